@@ -1,0 +1,2 @@
+package dev.backgroundtasks.bench.scheduler;
+class Placeholder {}

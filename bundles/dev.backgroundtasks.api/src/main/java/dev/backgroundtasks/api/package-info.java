@@ -1,0 +1,7 @@
+/** The task API: what a background task implements and what the platform gives it. */
+@Export
+@Version("1.0.0")
+package dev.backgroundtasks.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,2 @@
+/** The diagnostics toolkit task. */
+package dev.backgroundtasks.task.diagnostics.internal;

@@ -1,0 +1,153 @@
+package dev.backgroundtasks.launcher.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import dev.backgroundtasks.api.Preferences;
+
+/**
+ * The run's preferences (contract section 6): {@code defaults/prefs.properties}, then in background
+ * task mode {@code defaults/backgroundtasks.properties}, then the profile's {@code prefs.properties},
+ * then {@code --pref}. Only values a task sets are written back, atomically, and only to a
+ * non-ephemeral profile.
+ */
+final class LayeredPreferences implements Preferences {
+    static final String DEFAULT_TIMEOUT_SEC = "toolkit.backgroundtasks.defaultTimeoutSec";
+    static final String DEFAULT_MIN_RUNTIME_MS = "toolkit.backgroundtasks.defaultMinTaskRuntimeMS";
+    static final String SHUTDOWN_TIMEOUT_SEC = "toolkit.backgroundtasks.shutdownTimeoutSec";
+    static final String LOGLEVEL = "toolkit.backgroundtasks.loglevel";
+    static final String SLOW_HANDLER_MS = "toolkit.backgroundtasks.actors.slowHandlerMs";
+    static final Set<String> PLATFORM_NAMES = Set.of(DEFAULT_TIMEOUT_SEC, DEFAULT_MIN_RUNTIME_MS,
+            SHUTDOWN_TIMEOUT_SEC, LOGLEVEL, SLOW_HANDLER_MS);
+    static final String PROFILE_FILE = "prefs.properties";
+    private static final Pattern INT = Pattern.compile("-?[0-9]+");
+
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, Object> saved = new TreeMap<>();
+    private Path profileFile;
+
+    /** Reads a preference file; a missing file is empty. */
+    static Map<String, Object> read(Path file) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (file == null || !Files.isRegularFile(file)) {
+            return result;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read preferences " + file, e);
+        }
+        for (String name : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+            result.put(name, parse(p.getProperty(name)));
+        }
+        return result;
+    }
+
+    /** A value is a boolean if exactly true or false, an int if it matches -?[0-9]+ and fits, else a string. */
+    static Object parse(String text) {
+        if (text.equals("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equals("false")) {
+            return Boolean.FALSE;
+        }
+        if (INT.matcher(text).matches()) {
+            try {
+                return Integer.valueOf(text);
+            } catch (NumberFormatException tooLarge) {
+                return text;
+            }
+        }
+        return text;
+    }
+
+    /** Adds a layer over the ones before it. */
+    synchronized void layer(Map<String, ?> layer) {
+        values.putAll(layer);
+    }
+
+    /** Adds the profile's own layer; {@code writable} when set() should write back to it. */
+    synchronized void profileLayer(Path file, boolean writable) {
+        Map<String, Object> existing = read(file);
+        values.putAll(existing);
+        if (writable) {
+            profileFile = file;
+            saved.putAll(existing);
+        }
+    }
+
+    /** Names under {@code toolkit.backgroundtasks.} that the platform does not know. */
+    synchronized Set<String> unknownPlatformNames() {
+        Set<String> unknown = new java.util.TreeSet<>();
+        for (String name : values.keySet()) {
+            if (name.startsWith("toolkit.backgroundtasks.") && !PLATFORM_NAMES.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
+    }
+
+    @Override
+    public synchronized int getInt(String name, int defaultValue) {
+        return values.get(name) instanceof Integer i ? i : defaultValue;
+    }
+
+    @Override
+    public synchronized boolean getBoolean(String name, boolean defaultValue) {
+        return values.get(name) instanceof Boolean b ? b : defaultValue;
+    }
+
+    @Override
+    public synchronized String getString(String name, String defaultValue) {
+        return values.get(name) instanceof String s ? s : defaultValue;
+    }
+
+    @Override
+    public synchronized void set(String name, Object value) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a preference needs a name");
+        }
+        if (!(value instanceof Integer || value instanceof Boolean || value instanceof String)) {
+            throw new IllegalArgumentException("preference " + name + ": an Integer, Boolean or String, not "
+                    + (value == null ? "null" : value.getClass().getName()));
+        }
+        values.put(name, value);
+        if (profileFile != null) {
+            saved.put(name, value);
+            write();
+        }
+    }
+
+    /** Write then rename: a crash never leaves a half-written file. */
+    private void write() {
+        Properties p = new Properties();
+        saved.forEach((k, v) -> p.setProperty(k, v.toString()));
+        Path tmp = profileFile.resolveSibling(PROFILE_FILE + ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, null);
+            }
+            try {
+                Files.move(tmp, profileFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, profileFile, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save preferences to " + profileFile, e);
+        }
+    }
+}

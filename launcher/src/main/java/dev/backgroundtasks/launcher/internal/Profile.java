@@ -1,0 +1,117 @@
+package dev.backgroundtasks.launcher.internal;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The profile directory of a run (contract section 6): ephemeral (created under the temp root and
+ * removed when the process ends on every path) or explicit (created if missing, never removed).
+ * Locked while in use.
+ */
+final class Profile {
+    static final long LOCK_RETRY_MS = 5_000;
+
+    private final Path directory;
+    private final boolean ephemeral;
+    private final boolean remove;
+    private ProfileLock lock;
+    private boolean closed;
+
+    private Profile(Path directory, boolean ephemeral, boolean remove, ProfileLock lock) {
+        this.directory = directory;
+        this.ephemeral = ephemeral;
+        this.remove = remove;
+        this.lock = lock;
+    }
+
+    /** The profile a run failed to get, with the exit code and the one line to print. */
+    static final class ProfileException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ProfileException(String message) {
+            super(message);
+        }
+    }
+
+    /** An explicit profile: created 0700 if missing, locked (retry 5 s), never deleted. */
+    static Profile explicit(Path directory) throws ProfileException {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new ProfileException("the profile " + directory + " is not a directory; give --profile a directory");
+        }
+        try {
+            Directories.createPrivateIfMissing(directory);
+        } catch (IOException | SecurityException e) {
+            throw new ProfileException("cannot create the profile " + directory + " (" + e.getMessage()
+                    + "); give --profile a writable directory");
+        }
+        return new Profile(directory, false, false, lock(directory));
+    }
+
+    /** A persistent profile: kept, locked (retry 5 s). */
+    static Profile persistent(Path directory) throws ProfileException {
+        return new Profile(directory, false, false, lock(directory));
+    }
+
+    /**
+     * A new ephemeral profile {@code BackgroundTask-<installHash>-<NAME>} (then {@code .1}, {@code .2}, ...)
+     * under the temp root, created 0700 and locked before anyone can purge it.
+     */
+    static Profile ephemeral(Path tempRoot, String prefix, boolean remove) throws ProfileException {
+        for (int i = 0; i < 10_000; i++) {
+            Path candidate = tempRoot.resolve(i == 0 ? prefix : prefix + "." + i);
+            try {
+                Directories.createPrivate(candidate);
+            } catch (FileAlreadyExistsException taken) {
+                continue;
+            } catch (IOException | SecurityException e) {
+                throw new ProfileException("could not determine any profile running in background task mode: cannot create "
+                        + candidate + " (" + e.getMessage() + "); check TMPDIR");
+            }
+            try {
+                Optional<ProfileLock> lock = ProfileLock.tryAcquire(candidate);
+                if (lock.isPresent()) {
+                    return new Profile(candidate, true, remove, lock.get());
+                }
+            } catch (IOException e) {
+                throw new ProfileException("cannot lock the profile " + candidate + " (" + e.getMessage() + ")");
+            }
+        }
+        throw new ProfileException("could not determine any profile running in background task mode: "
+                + "10000 profiles named " + prefix + " exist in " + tempRoot);
+    }
+
+    private static ProfileLock lock(Path directory) throws ProfileException {
+        try {
+            return ProfileLock.acquire(directory, LOCK_RETRY_MS).orElseThrow(() -> new ProfileException(
+                    "the profile " + directory + " is in use by another process; wait for it to finish or use another profile"));
+        } catch (IOException e) {
+            throw new ProfileException("cannot lock the profile " + directory + " (" + e.getMessage() + ")");
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    boolean isEphemeral() {
+        return ephemeral;
+    }
+
+    /** Unlocks, and removes an ephemeral profile unless BACKGROUNDTASKS_NO_REMOVE_PROFILE. Idempotent. */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+        if (ephemeral && remove) {
+            Directories.removeTree(directory);
+        }
+    }
+}

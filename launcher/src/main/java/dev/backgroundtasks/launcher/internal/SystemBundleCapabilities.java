@@ -1,0 +1,67 @@
+package dev.backgroundtasks.launcher.internal;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.osgi.framework.Filter;
+
+/**
+ * What the system bundle will provide, known before the framework starts: the JDK's packages (those
+ * the boot layer exports), the OSGi core packages Felix exports, and the platform packages the
+ * launcher adds with {@code org.osgi.framework.system.packages.extra}.
+ */
+final class SystemBundleCapabilities {
+    private static final String[] FRAMEWORK_PACKAGE_PREFIXES = {
+        "org.osgi.framework", "org.osgi.resource", "org.osgi.dto", "org.osgi.util.tracker",
+        "org.osgi.service.packageadmin", "org.osgi.service.startlevel", "org.osgi.service.url",
+        "org.osgi.service.resolver", "org.osgi.service.condition"
+    };
+
+    private final Set<String> extraPackages;
+    private final Set<String> jdkPackages = new HashSet<>();
+
+    SystemBundleCapabilities(Set<String> extraPackages) {
+        this.extraPackages = Set.copyOf(extraPackages);
+        for (Module module : ModuleLayer.boot().modules()) {
+            for (String pkg : module.getPackages()) {
+                if (module.isExported(pkg)) {
+                    jdkPackages.add(pkg);
+                }
+            }
+        }
+    }
+
+    boolean satisfies(BundleManifest.Requirement requirement) {
+        if (!requirement.namespace().equals(BundleManifest.PACKAGE_NAMESPACE)) {
+            return false;
+        }
+        String pkg = packageOf(requirement.filter());
+        if (pkg == null) {
+            return false;
+        }
+        if (pkg.startsWith("java.") || jdkPackages.contains(pkg) || extraPackages.contains(pkg)) {
+            return true;
+        }
+        for (String prefix : FRAMEWORK_PACKAGE_PREFIXES) {
+            if (pkg.equals(prefix) || pkg.startsWith(prefix + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The package an {@code osgi.wiring.package} filter names, as BundleManifest writes it. */
+    private static String packageOf(Filter filter) {
+        if (filter == null) {
+            return null;
+        }
+        String text = filter.toString();
+        String key = "(" + BundleManifest.PACKAGE_NAMESPACE + "=";
+        int start = text.indexOf(key);
+        if (start < 0) {
+            return null;
+        }
+        int end = text.indexOf(')', start);
+        return text.substring(start + key.length(), end);
+    }
+}
