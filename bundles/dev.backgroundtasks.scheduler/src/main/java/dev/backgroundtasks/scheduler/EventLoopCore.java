@@ -117,7 +117,7 @@ final class EventLoopCore implements Scheduler {
             prioritySource = TaskSignal.FIXED_USER_VISIBLE;
         }
         long delayNanos = millisToNanos(options.delay());
-        PostedTask<T> posted = new PostedTask<>(this, task, new SchedulingState(prioritySource, signal),
+        PostedTask<T> posted = new PostedTask<>(this, task, SchedulingState.of(prioritySource, signal),
                 delayNanos, delayNanos > 0 ? nanos() : 0);
         if (signal != null && !signal.addAbortAlgorithm(posted)) {
             // aborted since the check above
@@ -139,7 +139,7 @@ final class EventLoopCore implements Scheduler {
             return CompletableFuture.failedFuture(AbortException.forReason(abortSource.reason()));
         }
         if (inherited == null) {
-            inherited = new SchedulingState(TaskSignal.FIXED_USER_VISIBLE, null);
+            inherited = SchedulingState.USER_VISIBLE;
         }
         Continuation continuation = new Continuation(this, inherited);
         if (abortSource != null && !abortSource.addAbortAlgorithm(continuation)) {
@@ -500,7 +500,7 @@ final class EventLoopCore implements Scheduler {
     void runIdleCallback(IdleRequest request, IdleDeadline deadline) {
         request.done = true;
         idleRequestsByHandle.remove(request.handle);
-        SchedulingState previous = enterState(SchedulingState.IDLE_CALLBACK);
+        SchedulingState previous = enterState(SchedulingState.BACKGROUND);
         try {
             request.callback.run(deadline);
         } catch (Throwable e) {

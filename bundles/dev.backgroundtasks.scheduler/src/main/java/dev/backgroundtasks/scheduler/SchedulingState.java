@@ -8,6 +8,22 @@ package dev.backgroundtasks.scheduler;
  * @param abortSource the signal that aborts it, or null
  */
 record SchedulingState(TaskSignal prioritySource, AbortSignal abortSource) {
-    /** An idle callback's state: "a fixed priority unabortable task signal given background". */
-    static final SchedulingState IDLE_CALLBACK = new SchedulingState(TaskSignal.FIXED_BACKGROUND, null);
+    private static final SchedulingState USER_BLOCKING = new SchedulingState(TaskSignal.FIXED_USER_BLOCKING, null);
+    static final SchedulingState USER_VISIBLE = new SchedulingState(TaskSignal.FIXED_USER_VISIBLE, null);
+    /** Also an idle callback's state: "a fixed priority unabortable task signal given background". */
+    static final SchedulingState BACKGROUND = new SchedulingState(TaskSignal.FIXED_BACKGROUND, null);
+
+    /** The state for these sources; shared for the unabortable fixed ones, the common case. */
+    static SchedulingState of(TaskSignal prioritySource, AbortSignal abortSource) {
+        if (abortSource == null) {
+            if (prioritySource == TaskSignal.FIXED_USER_VISIBLE) {
+                return USER_VISIBLE;
+            } else if (prioritySource == TaskSignal.FIXED_BACKGROUND) {
+                return BACKGROUND;
+            } else if (prioritySource == TaskSignal.FIXED_USER_BLOCKING) {
+                return USER_BLOCKING;
+            }
+        }
+        return new SchedulingState(prioritySource, abortSource);
+    }
 }

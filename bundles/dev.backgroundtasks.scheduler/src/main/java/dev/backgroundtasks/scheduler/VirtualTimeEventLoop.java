@@ -102,7 +102,8 @@ final class VirtualTimeEventLoop extends ManualEventLoop {
     @Override
     public void close() {
         core.close();
-        if (driving.tryLock()) { // nobody drives it: let pending work go now; else the driver does on exit
+        // nobody drives it: let pending work go now; else the driver does when it stops
+        if (!driving.isHeldByCurrentThread() && driving.tryLock()) {
             try {
                 core.discardPending();
             } finally {

@@ -134,6 +134,7 @@ public final class Launcher {
                     (EventLoop loop, RunShutdown shutdown) -> new RunContext(name, commandLine, profile.directory(),
                             profile.isEphemeral(), prefs, loop.scheduler(), shutdown));
             Signals.install(run::signal);
+            JdkWarnings.quietFelixUnsafeWarning();
             Path storage = profile.directory().resolve("framework");
             int code = run.run(storage);
             Directories.removeTree(storage);

@@ -239,8 +239,13 @@ final class TaskRun {
     }
 
     private static String describe(Bundle bundle) {
-        return "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + bundle.getLocation()
-                .replaceFirst("^reference:file:", "") + ")";
+        String location = bundle.getLocation();
+        try {
+            location = Path.of(java.net.URI.create(location.replaceFirst("^reference:", ""))).toString();
+        } catch (RuntimeException notAFileUri) {
+            // keep the location as it is
+        }
+        return "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + location + ")";
     }
 
     /** A bundle that declares the task cannot be installed, resolved or started, or registers nothing. */
