@@ -29,6 +29,12 @@ public final class FelixLog extends Logger {
         }
     }
 
+    /** The resolver's own log calls (WIRE lines at debug) arrive here. */
+    @Override
+    protected void doLog(int level, String message, Throwable throwable) {
+        doLog(null, null, level, message, throwable);
+    }
+
     static String felixLevel(Console.Level level) {
         return Integer.toString(level.ordinal() + 1);
     }

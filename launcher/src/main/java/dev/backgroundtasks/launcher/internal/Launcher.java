@@ -68,6 +68,7 @@ public final class Launcher {
             console.failure("--detach and --debugger are not available in this version; run the task without them");
             return ExitCode.FAILURE;
         }
+        Phases phases = new Phases(console);
         TaskLookup lookup = TaskLookup.scan(installation, env);
         lookup.skippedWarnings().forEach(console::warnAlways);
         TaskLookup.Found found = lookup.find(name);
@@ -107,6 +108,7 @@ public final class Launcher {
             request.prefs().forEach((k, v) -> commandLinePrefs.put(k, LayeredPreferences.parse(v)));
             prefs.layer(commandLinePrefs);
             console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
+            phases.end("lookup and profile");
             for (String unknown : prefs.unknownPlatformNames()) {
                 console.warnAlways("unknown preference " + unknown + " (a typo?)");
             }
@@ -121,6 +123,7 @@ public final class Launcher {
             List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
                     .of(task.bundle(), lookup.candidates());
             console.debug("installing " + closure);
+            phases.end("closure");
 
             Map<String, String> frameworkProperties = new HashMap<>();
             frameworkProperties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));

@@ -1,6 +1,5 @@
 package dev.backgroundtasks.launcher.internal;
 
-import java.util.HashSet;
 import java.util.Set;
 
 import org.osgi.framework.Filter;
@@ -18,17 +17,22 @@ final class SystemBundleCapabilities {
     };
 
     private final Set<String> extraPackages;
-    private final Set<String> jdkPackages = new HashSet<>();
+    private final java.util.Map<String, Boolean> jdkPackages = new java.util.HashMap<>();
 
     SystemBundleCapabilities(Set<String> extraPackages) {
         this.extraPackages = Set.copyOf(extraPackages);
-        for (Module module : ModuleLayer.boot().modules()) {
-            for (String pkg : module.getPackages()) {
-                if (module.isExported(pkg)) {
-                    jdkPackages.add(pkg);
+    }
+
+    /** Asked per imported package, so that only the few a closure imports are looked up. */
+    private boolean isJdkPackage(String pkg) {
+        return jdkPackages.computeIfAbsent(pkg, p -> {
+            for (Module module : ModuleLayer.boot().modules()) {
+                if (module.getPackages().contains(p) && module.isExported(p)) {
+                    return true;
                 }
             }
-        }
+            return false;
+        });
     }
 
     boolean satisfies(BundleManifest.Requirement requirement) {
@@ -39,7 +43,7 @@ final class SystemBundleCapabilities {
         if (pkg == null) {
             return false;
         }
-        if (pkg.startsWith("java.") || jdkPackages.contains(pkg) || extraPackages.contains(pkg)) {
+        if (pkg.startsWith("java.") || extraPackages.contains(pkg) || isJdkPackage(pkg)) {
             return true;
         }
         for (String prefix : FRAMEWORK_PACKAGE_PREFIXES) {

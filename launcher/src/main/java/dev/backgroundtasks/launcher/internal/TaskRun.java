@@ -53,6 +53,7 @@ final class TaskRun {
     private final RunShutdown shutdown;
     private final CompletableFuture<Integer> ending = new CompletableFuture<>();
     private final TaskContextFactory contexts;
+    private final Phases phases;
 
     /** Builds the TaskContext once the loop exists. */
     interface TaskContextFactory {
@@ -69,6 +70,7 @@ final class TaskRun {
         this.watchdog = watchdog;
         this.shutdown = new RunShutdown(console);
         this.contexts = contexts;
+        this.phases = new Phases(console);
     }
 
     /** A signal ends the run in order with 128 + its number; the watchdog bounds the whole shutdown. */
@@ -90,9 +92,12 @@ final class TaskRun {
             config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
             config.put("felix.log.logger", new FelixLog(console));
             config.put("felix.log.level", FelixLog.felixLevel(console.level()));
-            config.put("ds.loglevel", console.level().name().toLowerCase(java.util.Locale.ROOT));
+            // SCR logs to stdout when no LogService runs, and stdout is the task's: keep it to real problems.
+            config.put("ds.loglevel", console.level() == Console.Level.ERROR ? "error" : "warn");
             framework = new Felix(config);
+            phases.end("framework create");
             framework.init();
+            phases.end("framework init");
             BundleContext context = framework.getBundleContext();
             List<Bundle> installed = new ArrayList<>();
             Bundle taskBundle = null;
@@ -103,7 +108,9 @@ final class TaskRun {
                     taskBundle = bundle;
                 }
             }
+            phases.end("install");
             framework.start();
+            phases.end("framework start");
             long serviceDeadline = System.nanoTime() + SERVICE_WAIT_MS * 1_000_000L;
             ServiceWaiter waiter = new ServiceWaiter(context, taskBundle, task.name());
             for (Bundle bundle : installed) {
@@ -115,8 +122,10 @@ final class TaskRun {
                     }
                 }
             }
+            phases.end("bundles start");
             ServiceReference<BackgroundTask> ref = waiter.await(serviceDeadline, ending);
             waiter.close();
+            phases.end("service wait");
             if (ending.isDone()) {
                 code = ending.getNow(ExitCode.FAILURE);
             } else if (ref == null) {
@@ -129,8 +138,10 @@ final class TaskRun {
                             + ComponentDiagnosis.of(context, taskBundle));
                     code = ExitCode.EXCEPTION;
                 } else {
+                    phases.end("component activate");
                     loop = EventLoop.start("backgroundtask-" + task.name());
                     code = runTask(service, contexts.create(loop, shutdown), loop);
+                    phases.end("task");
                 }
             }
         } catch (LoadFailure e) {
@@ -235,6 +246,7 @@ final class TaskRun {
                 console.error("the framework did not stop cleanly: " + e);
             }
         }
+        phases.end("shutdown");
         return code;
     }
 
