@@ -24,7 +24,8 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        Launcher launcher = new Launcher(System.getenv(), System.out, System.err);
+        long start = System.nanoTime();
+        Launcher launcher = new Launcher(System.getenv(), System.out, System.err, start);
         int code = launcher.run(args);
         System.out.flush();
         System.err.flush();

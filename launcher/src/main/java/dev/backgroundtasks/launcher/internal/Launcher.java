@@ -1,13 +1,25 @@
 package dev.backgroundtasks.launcher.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.framework.BundleContext;
+
+import dev.backgroundtasks.api.BackgroundTasksRunner;
+import dev.backgroundtasks.api.DefaultProfile;
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.Preferences;
+import dev.backgroundtasks.api.Shutdown;
 import dev.backgroundtasks.scheduler.EventLoop;
 
 /**
@@ -16,19 +28,28 @@ import dev.backgroundtasks.scheduler.EventLoop;
  * clean up, and return the exit code. Only {@code Main} exits the JVM.
  */
 public final class Launcher {
+    /** System property set on a child JVM started by --debugger: no timeout, no minimum runtime. */
+    static final String UNDER_DEBUGGER = "backgroundtasks.underDebugger";
+
     private final Map<String, String> env;
     private final Console console;
     private final PrintStream out;
+    private final long startNanos;
     private Watchdog watchdog;
-    private int exitCode;
 
     public Launcher(Map<String, String> env, PrintStream out, PrintStream err) {
+        this(env, out, err, System.nanoTime());
+    }
+
+    public Launcher(Map<String, String> env, PrintStream out, PrintStream err, long startNanos) {
         this.env = env;
         this.out = out;
         this.console = new Console(out, err);
+        this.startNanos = startNanos;
     }
 
     public int run(String... args) {
+        Phases phases = new Phases(console, startNanos);
         LaunchRequest request;
         try {
             request = LauncherCommandLine.parse(args);
@@ -36,6 +57,7 @@ public final class Launcher {
             console.failure(e.getMessage() + " (see --help)");
             return ExitCode.USAGE;
         }
+        phases.end("commandLine");
         switch (request.action()) {
             case HELP:
                 out.println(LauncherCommandLine.USAGE);
@@ -46,10 +68,11 @@ public final class Launcher {
             case LIST_TASKS:
                 return listTasks(Installation.locate());
             case NORMAL:
-                console.failure("normal mode is not available in this version; run a task with --backgroundtask NAME");
-                return ExitCode.FAILURE;
+                warnAboutEncoding();
+                return new NormalRun(env, console, phases).run(Installation.locate(), request);
             case RUN_TASK:
-                return runTask(Installation.locate(), request);
+                warnAboutEncoding();
+                return runTask(Installation.locate(), request, phases);
             default:
                 throw new AssertionError(request.action());
         }
@@ -62,13 +85,13 @@ public final class Launcher {
         }
     }
 
-    private int runTask(Installation installation, LaunchRequest request) {
+    private int runTask(Installation installation, LaunchRequest request, Phases phases) {
         String name = request.taskName();
-        if (request.detach() || request.debugger()) {
-            console.failure("--detach and --debugger are not available in this version; run the task without them");
-            return ExitCode.FAILURE;
+        List<String> taskArguments = request.taskArguments();
+        String encoded = env.get(DetachedProcesses.ARGUMENTS_VARIABLE);
+        if (!isEmpty(encoded)) {
+            taskArguments = DetachedProcesses.decode(encoded);
         }
-        Phases phases = new Phases(console);
         TaskLookup lookup = TaskLookup.scan(installation, env);
         lookup.skippedWarnings().forEach(console::warnAlways);
         TaskLookup.Found found = lookup.find(name);
@@ -80,70 +103,112 @@ public final class Launcher {
             return ExitCode.NOT_FOUND;
         }
         TaskLookup.TaskDeclaration task = found.task().get();
+        phases.end("lookup");
+        if (request.debugger()) {
+            console.release(false);
+            return Debugger.run(installation, request, console);
+        }
         TaskSettings settings = task.settings();
         boolean noOutput = settings.noOutput() && !request.attachConsole()
                 && isEmpty(env.get("BACKGROUNDTASKS_IGNORE_NO_OUTPUT"));
-        if (noOutput) {
+        if (noOutput && !request.detach()) {
             console.silence();
         } else {
-            console.release(true);
+            console.release(!request.detach());
         }
 
         LayeredPreferences prefs = new LayeredPreferences();
         prefs.layer(LayeredPreferences.read(installation.defaults().resolve("prefs.properties")));
         prefs.layer(LayeredPreferences.read(installation.defaults().resolve("backgroundtasks.properties")));
 
+        Map<String, String> packages = platformPackages(installation);
+        List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
+                .of(task.bundle(), lookup.candidates());
+        if (request.detach()) {
+            return detach(installation, request, task, closure, packages, taskArguments, phases);
+        }
+
+        RuntimeDirectory runtime;
+        RuntimeDirectory.Lock exclusive = null;
         Profile profile;
         try {
+            runtime = RuntimeDirectory.open(env, installation.installHash());
+            if (settings.exclusive()) {
+                try {
+                    exclusive = runtime.tryLock("exclusive-" + name + ".lock", false).orElse(null);
+                } catch (IOException e) {
+                    throw new Profile.ProfileException("cannot take the exclusive lock of task '" + name + "' in "
+                            + runtime.path() + " (" + e.getMessage() + ")");
+                }
+                if (exclusive == null) {
+                    console.failure("another instance of the exclusive task '" + name
+                            + "' is running for this installation; try again when it has finished");
+                    return ExitCode.ALREADY_RUNNING;
+                }
+            }
             profile = profile(installation, request, task);
         } catch (Profile.ProfileException e) {
             console.failure(e.getMessage());
+            if (exclusive != null) {
+                exclusive.close();
+            }
             return ExitCode.FAILURE;
         }
         Thread cleanup = new Thread(profile::close, "backgroundtasks-profile-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             prefs.profileLayer(profile.directory().resolve(LayeredPreferences.PROFILE_FILE), !profile.isEphemeral());
-            Map<String, Object> commandLinePrefs = new HashMap<>();
-            request.prefs().forEach((k, v) -> commandLinePrefs.put(k, LayeredPreferences.parse(v)));
-            prefs.layer(commandLinePrefs);
+            prefs.layer(commandLinePrefs(request));
             console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
-            phases.end("lookup and profile");
             for (String unknown : prefs.unknownPlatformNames()) {
                 console.warnAlways("unknown preference " + unknown + " (a typo?)");
             }
+            phases.end("profile");
+            boolean debugged = Boolean.getBoolean(UNDER_DEBUGGER);
             long timeoutSec = settings.timeoutSec() > 0 ? settings.timeoutSec()
                     : positive(prefs.getInt(LayeredPreferences.DEFAULT_TIMEOUT_SEC, 600), 600);
             long minRuntimeMs = settings.minRuntimeMs() >= 0 ? settings.minRuntimeMs()
                     : Math.max(0, prefs.getInt(LayeredPreferences.DEFAULT_MIN_RUNTIME_MS, 500));
             long shutdownSec = positive(prefs.getInt(LayeredPreferences.SHUTDOWN_TIMEOUT_SEC, 10), 10);
-            TaskRun.Limits limits = new TaskRun.Limits(timeoutSec * 1000, minRuntimeMs, shutdownSec * 1000, false);
-
-            Map<String, String> packages = platformPackages(installation);
-            List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
-                    .of(task.bundle(), lookup.candidates());
+            TaskRun.Limits limits = new TaskRun.Limits(timeoutSec * 1000, minRuntimeMs, shutdownSec * 1000, debugged);
             console.debug("installing " + closure);
-            phases.end("closure");
 
-            Map<String, String> frameworkProperties = new HashMap<>();
-            frameworkProperties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));
+            Map<String, String> frameworkProperties = frameworkProperties(installation, runtime, packages, prefs);
             frameworkProperties.put("dev.backgroundtasks.mode", "background");
             frameworkProperties.put("dev.backgroundtasks.task", name);
-            frameworkProperties.put("dev.backgroundtasks.installation", installation.root().toString());
+            String notProcessed = request.testShouldNotProcessUpdates() ? "test-hook"
+                    : settings.updating() ? "" : "not-an-updating-task";
+            frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", notProcessed);
 
             watchdog = new Watchdog(console, profile::close);
-            TaskCommandLine commandLine = new TaskCommandLine(request.taskArguments());
+            TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
+            Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
+            GraphReport graph = isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null : new GraphReport("background", name);
             TaskRun run = new TaskRun(console, task, closure, frameworkProperties, limits, watchdog,
                     (EventLoop loop, RunShutdown shutdown) -> new RunContext(name, commandLine, profile.directory(),
-                            profile.isEphemeral(), prefs, loop.scheduler(), shutdown));
+                            profile.isEphemeral(), prefs, loop.scheduler(), shutdown),
+                    (BundleContext context, RunShutdown shutdown) -> {
+                        Hashtable<String, Object> props = new Hashtable<>();
+                        props.put("dev.backgroundtasks.mode", "background");
+                        context.registerService(BackgroundTasksRunner.class, new DetachedProcesses(installation, prefs), props);
+                        context.registerService(DefaultProfile.class, new DefaultProfileService(defaultProfile), props);
+                        context.registerService(Preferences.class, prefs, props);
+                        context.registerService(Shutdown.class, shutdown, props);
+                    }, phases, graph);
             Signals.install(run::signal);
             JdkWarnings.quietFelixUnsafeWarning();
             Path storage = profile.directory().resolve("framework");
             int code = run.run(storage);
             Directories.removeTree(storage);
+            profile.close();
+            phases.end("cleanup");
+            writeGraph(graph, phases);
             return code;
         } finally {
             profile.close();
+            if (exclusive != null) {
+                exclusive.close();
+            }
             if (watchdog != null) {
                 watchdog.disarm();
             }
@@ -152,6 +217,71 @@ public final class Launcher {
             } catch (IllegalStateException exiting) {
                 // already exiting: the hook runs and finds the profile closed
             }
+        }
+    }
+
+    /**
+     * {@code --detach}: look the task up and resolve its bundles without starting them (2, 5 or 7 here),
+     * then start the task in its own session and print the child JVM's pid.
+     */
+    private int detach(Installation installation, LaunchRequest request, TaskLookup.TaskDeclaration task,
+            List<BundleManifest> closure, Map<String, String> packages, List<String> taskArguments, Phases phases) {
+        Path storage;
+        try {
+            storage = java.nio.file.Files.createTempDirectory("backgroundtasks-detach-");
+        } catch (IOException e) {
+            console.failure("cannot create a temporary directory (" + e.getMessage() + "); check TMPDIR");
+            return ExitCode.FAILURE;
+        }
+        try {
+            Map<String, String> properties = new HashMap<>();
+            properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));
+            JdkWarnings.quietFelixUnsafeWarning();
+            String failure = TaskRun.checkResolves(console, closure, properties, storage, phases);
+            if (failure != null) {
+                console.failure("task '" + task.name() + "' failed to load: " + failure);
+                return ExitCode.LOAD_FAILED;
+            }
+        } finally {
+            Directories.removeTree(storage);
+        }
+        LayeredPreferences prefs = new LayeredPreferences();
+        prefs.layer(commandLinePrefs(request));
+        Process child = new DetachedProcesses(installation, prefs).start(task.name(), taskArguments);
+        out.println(child.pid());
+        out.flush();
+        return ExitCode.SUCCESS;
+    }
+
+    private Map<String, Object> commandLinePrefs(LaunchRequest request) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        request.prefs().forEach((k, v) -> values.put(k, LayeredPreferences.parse(v)));
+        return values;
+    }
+
+    /** The framework properties both modes share. */
+    static Map<String, String> frameworkProperties(Installation installation, RuntimeDirectory runtime,
+            Map<String, String> packages, LayeredPreferences prefs) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));
+        properties.put("dev.backgroundtasks.installation", installation.root().toString());
+        properties.put("dev.backgroundtasks.runtime.dir", runtime.path().toString());
+        int slow = prefs.getInt(LayeredPreferences.SLOW_HANDLER_MS, -1);
+        if (slow >= 0) {
+            properties.put("dev.backgroundtasks.pref." + LayeredPreferences.SLOW_HANDLER_MS, Integer.toString(slow));
+        }
+        return properties;
+    }
+
+    private void writeGraph(GraphReport graph, Phases phases) {
+        if (graph == null) {
+            return;
+        }
+        graph.phases(phases.millis());
+        try {
+            graph.write(Path.of(env.get("BACKGROUNDTASKS_GRAPH_FILE")));
+        } catch (IOException | RuntimeException e) {
+            console.error("cannot write the graph report " + env.get("BACKGROUNDTASKS_GRAPH_FILE") + ": " + e);
         }
     }
 
@@ -166,7 +296,7 @@ public final class Launcher {
             Path data = PersistentProfiles.dataDirectory(env);
             try {
                 return Profile.persistent(PersistentProfiles.directory(data, prefix, console));
-            } catch (java.io.IOException | SecurityException e) {
+            } catch (IOException | SecurityException e) {
                 throw new Profile.ProfileException("cannot create a persistent profile in " + data + " ("
                         + e.getMessage() + "); set BACKGROUNDTASKS_DATA_DIR to a writable directory");
             }
@@ -180,17 +310,32 @@ public final class Launcher {
     }
 
     /** The packages the system bundle exports from the launcher's class path, with their versions. */
-    private static Map<String, String> platformPackages(Installation installation) {
-        Map<String, String> packages = new java.util.LinkedHashMap<>();
+    static Map<String, String> platformPackages(Installation installation) {
+        Map<String, String> packages = new LinkedHashMap<>();
         packages.put("dev.backgroundtasks.api", installation.apiPackageVersion());
         packages.put("dev.backgroundtasks.scheduler", installation.schedulerPackageVersion());
         return packages;
     }
 
-    private static String systemPackagesExtra(Map<String, String> packages) {
+    /** jdk.net is given to the framework for the actors' SO_PEERCRED (contract section 9). */
+    static String systemPackagesExtra(Map<String, String> packages) {
         return "dev.backgroundtasks.api;version=\"" + packages.get("dev.backgroundtasks.api")
                 + "\";uses:=\"dev.backgroundtasks.scheduler\","
-                + "dev.backgroundtasks.scheduler;version=\"" + packages.get("dev.backgroundtasks.scheduler") + "\"";
+                + "dev.backgroundtasks.scheduler;version=\"" + packages.get("dev.backgroundtasks.scheduler") + "\","
+                + "jdk.net";
+    }
+
+    /** Contract section 10: under a non-UTF-8 locale the launcher's own command line may be lossy. */
+    private void warnAboutEncoding() {
+        String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
+        try {
+            if (!Charset.forName(jnu).equals(StandardCharsets.UTF_8)) {
+                console.warnAlways("the platform encoding is " + jnu + ", not UTF-8: non-ASCII arguments and paths "
+                        + "may be lossy; run under a UTF-8 locale (LC_ALL=C.UTF-8)");
+            }
+        } catch (RuntimeException unknownCharset) {
+            // nothing to say
+        }
     }
 
     private int listTasks(Installation installation) {
@@ -207,18 +352,16 @@ public final class Launcher {
     }
 
     private static String searched(TaskLookup lookup) {
-        StringBuilder b = new StringBuilder();
-        for (TaskLookup.Location l : lookup.locations()) {
-            b.append(b.length() == 0 ? "" : ", ").append(l.folder());
-        }
-        return b.toString();
+        List<String> folders = new ArrayList<>();
+        lookup.locations().forEach(l -> folders.add(l.folder().toString()));
+        return String.join(", ", folders);
     }
 
-    private static long positive(int value, int defaultValue) {
+    static long positive(int value, int defaultValue) {
         return value > 0 ? value : defaultValue;
     }
 
-    private static boolean isEmpty(String s) {
+    static boolean isEmpty(String s) {
         return s == null || s.isEmpty();
     }
 }

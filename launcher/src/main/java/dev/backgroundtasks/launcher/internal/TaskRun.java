@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +15,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -32,9 +30,9 @@ import dev.backgroundtasks.api.TaskDefinition;
 import dev.backgroundtasks.scheduler.EventLoop;
 
 /**
- * One task run inside Felix: install the closure, start it, wait for the task's service, call
- * {@code run()} on the task's event loop, end at completion (after the minimum runtime), timeout or
- * signal, and shut down within the budget.
+ * One task run inside Felix: install the closure, start it, fire the background categories, wait for
+ * the task's service, call {@code run()} on the task's event loop, end at completion (after the
+ * minimum runtime), timeout or signal, and shut down within the budget.
  */
 final class TaskRun {
     /** The task's service must register within this long of the start (contract section 5). */
@@ -42,6 +40,16 @@ final class TaskRun {
 
     /** How long a run waits for its task and for shutdown; unbounded under a debugger. */
     record Limits(long timeoutMs, long minRuntimeMs, long shutdownBudgetMs, boolean unbounded) {
+    }
+
+    /** Builds the TaskContext once the loop exists. */
+    interface TaskContextFactory {
+        RunContext create(EventLoop loop, RunShutdown shutdown);
+    }
+
+    /** Registers the platform's services (BackgroundTasksRunner, DefaultProfile, ...) in the framework. */
+    interface PlatformServices {
+        void register(BundleContext systemContext, RunShutdown shutdown);
     }
 
     private final Console console;
@@ -53,15 +61,13 @@ final class TaskRun {
     private final RunShutdown shutdown;
     private final CompletableFuture<Integer> ending = new CompletableFuture<>();
     private final TaskContextFactory contexts;
+    private final PlatformServices services;
     private final Phases phases;
-
-    /** Builds the TaskContext once the loop exists. */
-    interface TaskContextFactory {
-        RunContext create(EventLoop loop, RunShutdown shutdown);
-    }
+    private final GraphReport graph;
 
     TaskRun(Console console, TaskLookup.TaskDeclaration task, List<BundleManifest> closure,
-            Map<String, String> frameworkProperties, Limits limits, Watchdog watchdog, TaskContextFactory contexts) {
+            Map<String, String> frameworkProperties, Limits limits, Watchdog watchdog, TaskContextFactory contexts,
+            PlatformServices services, Phases phases, GraphReport graph) {
         this.console = console;
         this.task = task;
         this.closure = closure;
@@ -70,7 +76,9 @@ final class TaskRun {
         this.watchdog = watchdog;
         this.shutdown = new RunShutdown(console);
         this.contexts = contexts;
-        this.phases = new Phases(console);
+        this.services = services;
+        this.phases = phases;
+        this.graph = graph;
     }
 
     /** A signal ends the run in order with 128 + its number; the watchdog bounds the whole shutdown. */
@@ -82,55 +90,64 @@ final class TaskRun {
         }
     }
 
-    int run(Path storage) {
-        Felix framework = null;
-        EventLoop loop = null;
-        int code;
+    /** Installs and resolves the closure without starting anything ({@code --detach}): null, or why not. */
+    static String checkResolves(Console console, List<BundleManifest> closure, Map<String, String> properties,
+            Path storage, Phases phases) {
+        FrameworkSession session = new FrameworkSession(console, phases);
         try {
-            Map<String, Object> config = new HashMap<>(frameworkProperties);
-            config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-            config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-            config.put("felix.log.logger", new FelixLog(console));
-            config.put("felix.log.level", FelixLog.felixLevel(console.level()));
-            // SCR logs to stdout when no LogService runs, and stdout is the task's: keep it to real problems.
-            config.put("ds.loglevel", console.level() == Console.Level.ERROR ? "error" : "warn");
-            framework = new Felix(config);
-            phases.end("framework create");
-            framework.init();
-            phases.end("framework init");
-            BundleContext context = framework.getBundleContext();
-            List<Bundle> installed = new ArrayList<>();
-            Bundle taskBundle = null;
-            for (BundleManifest b : closure) {
-                Bundle bundle = context.installBundle("reference:" + b.file().toUri());
-                installed.add(bundle);
-                if (b == task.bundle()) {
-                    taskBundle = bundle;
-                }
+            session.create(properties, storage);
+            List<Path> jars = new ArrayList<>();
+            closure.forEach(b -> jars.add(b.file()));
+            List<Bundle> bundles = session.install(jars);
+            if (session.resolve()) {
+                return null;
             }
-            phases.end("install");
-            framework.start();
-            phases.end("framework start");
-            long serviceDeadline = System.nanoTime() + SERVICE_WAIT_MS * 1_000_000L;
-            ServiceWaiter waiter = new ServiceWaiter(context, taskBundle, task.name());
-            for (Bundle bundle : installed) {
-                if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+            for (Bundle b : bundles) {
+                if (b.getState() == Bundle.INSTALLED && b.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
                     try {
-                        bundle.start(Bundle.START_ACTIVATION_POLICY);
+                        b.start(Bundle.START_TRANSIENT);
                     } catch (BundleException e) {
-                        throw new LoadFailure(describe(bundle) + " cannot be started: " + e.getMessage());
+                        return FrameworkSession.describe(b) + " cannot be resolved: " + e.getMessage();
                     }
                 }
             }
-            phases.end("bundles start");
+            return null;
+        } catch (FrameworkSession.BundleFailure e) {
+            return e.getMessage();
+        } catch (BundleException | RuntimeException e) {
+            return "the framework failed: " + e.getMessage();
+        } finally {
+            session.stop(System.nanoTime() + 5_000_000_000L);
+        }
+    }
+
+    int run(Path storage) {
+        FrameworkSession session = new FrameworkSession(console, phases);
+        Categories categories = null;
+        EventLoop loop = null;
+        int code;
+        try {
+            session.create(frameworkProperties, storage);
+            BundleContext context = session.context();
+            services.register(context, shutdown);
+            List<Path> jars = new ArrayList<>();
+            closure.forEach(b -> jars.add(b.file()));
+            Bundle taskBundle = session.install(jars).get(closure.indexOf(task.bundle()));
+            session.resolve();
+            ServiceWaiter waiter = new ServiceWaiter(context, taskBundle, task.name());
+            long serviceDeadline = System.nanoTime() + SERVICE_WAIT_MS * 1_000_000L;
+            session.start();
+            categories = new Categories(context, true, console);
+            categories.fire(Categories.APP_STARTUP, null);
+            categories.fire(Categories.PROFILE_AFTER_CHANGE, null);
             ServiceReference<BackgroundTask> ref = waiter.await(serviceDeadline, ending);
             waiter.close();
-            phases.end("service wait");
             if (ending.isDone()) {
                 code = ending.getNow(ExitCode.FAILURE);
             } else if (ref == null) {
-                throw new LoadFailure(describe(taskBundle) + " did not register the task's service within "
-                        + SERVICE_WAIT_MS / 1000 + " s: " + ComponentDiagnosis.of(context, taskBundle));
+                throw new FrameworkSession.BundleFailure(FrameworkSession.describe(taskBundle)
+                        + " did not register the task's service within " + SERVICE_WAIT_MS / 1000 + " s: "
+                        + ComponentDiagnosis.of(context, taskBundle));
             } else {
                 BackgroundTask service = context.getService(ref);
                 if (service == null) {
@@ -138,20 +155,23 @@ final class TaskRun {
                             + ComponentDiagnosis.of(context, taskBundle));
                     code = ExitCode.EXCEPTION;
                 } else {
-                    phases.end("component activate");
                     loop = EventLoop.start("backgroundtask-" + task.name());
-                    code = runTask(service, contexts.create(loop, shutdown), loop);
-                    phases.end("task");
+                    RunContext runContext = contexts.create(loop, shutdown);
+                    categories.fire(Categories.COMMAND_LINE_HANDLER, runContext.commandLine());
+                    categories.fire(Categories.FINAL_STARTUP, null);
+                    phases.end("start");
+                    code = runTask(service, runContext, loop);
+                    phases.end("taskRun");
                 }
             }
-        } catch (LoadFailure e) {
+        } catch (FrameworkSession.BundleFailure e) {
             console.failure("task '" + task.name() + "' failed to load: " + e.getMessage());
             code = ExitCode.LOAD_FAILED;
         } catch (BundleException | InvalidSyntaxException | RuntimeException e) {
             console.failure("task '" + task.name() + "' failed to load: " + e.getMessage());
             code = ExitCode.LOAD_FAILED;
         }
-        return shutDown(framework, loop, code);
+        return shutDown(session, categories, loop, code);
     }
 
     private int runTask(BackgroundTask service, RunContext context, EventLoop loop) {
@@ -228,45 +248,32 @@ final class TaskRun {
         }
     }
 
-    /** Contract section 4: blockers at once while the loop still runs, then the loop, then the framework. */
-    private int shutDown(Felix framework, EventLoop loop, int code) {
+    /**
+     * Contract section 4: quit-application observers, then every blocker at once while the loop still
+     * runs, then the loop, then the framework; all within the shutdown budget.
+     */
+    private int shutDown(FrameworkSession session, Categories categories, EventLoop loop, int code) {
         long budgetNanos = limits.unbounded() ? 60_000_000_000L : limits.shutdownBudgetMs() * 1_000_000L;
         long deadline = System.nanoTime() + budgetNanos;
         watchdog.arm(deadline, code, "shutdown did not finish within " + budgetNanos / 1_000_000_000L + " s");
         shutdown.begin();
+        if (categories != null) {
+            categories.fire(Categories.QUIT_APPLICATION, null);
+        }
         shutdown.runBlockers(deadline);
         if (loop != null) {
             loop.close();
         }
-        if (framework != null) {
+        if (graph != null && session.isCreated()) {
             try {
-                framework.stop();
-                framework.waitForStop(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
-            } catch (BundleException | InterruptedException | RuntimeException e) {
-                console.error("the framework did not stop cleanly: " + e);
+                graph.capture(session.context(), categories == null ? List.of() : categories.notified());
+            } catch (RuntimeException e) {
+                console.error("the graph report could not be captured: " + e);
             }
         }
+        session.stop(deadline);
         phases.end("shutdown");
         return code;
-    }
-
-    private static String describe(Bundle bundle) {
-        String location = bundle.getLocation();
-        try {
-            location = Path.of(java.net.URI.create(location.replaceFirst("^reference:", ""))).toString();
-        } catch (RuntimeException notAFileUri) {
-            // keep the location as it is
-        }
-        return "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + location + ")";
-    }
-
-    /** A bundle that declares the task cannot be installed, resolved or started, or registers nothing. */
-    private static final class LoadFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        LoadFailure(String message) {
-            super(message);
-        }
     }
 
     /** Waits for the task's service from the task's bundle, without getting (and so activating) it. */

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Where the start-up time of `--backgroundtask success` goes, and what known JVM flags would gain.
+#
+# Part 1, interleaved rounds of the task run without and with 300 unrelated bundles (B, C) and hello (A):
+#   - the launcher's own "phase NAME N ms" lines at --pref toolkit.backgroundtasks.loglevel=debug
+#     (debug also turns on Felix's and SCR's debug logging, so these runs are slower: the plain runs
+#     beside them measure by how much);
+#   - a timeline without debug from -Xlog:class+load,startuptime (uptime in ns): JVM created, launcher
+#     Main loaded, Phases loaded (lookup starts), Felix loaded (framework created), SCR's Activator
+#     loaded (SCR starts), the task class loaded (component activated), the last class loaded, exit;
+#   - how many classes each run loads, and from where (CDS archive, JDK modules, launcher.jar, bundles).
+# Part 2, interleaved rounds of the same task run with flags given straight to the JVM, for reference
+# (the launcher cannot set them itself without a re-exec or a wrapper): -XX:TieredStopAtLevel=1,
+# -XX:+UseSerialGC, an AppCDS archive made by -XX:ArchiveClassesAtExit, all three, -Xshare:off, and on
+# JDK 25 (if present) an AOT cache made by -XX:AOTCacheOutput.
+#
+# Usage: bench/startup/phases.sh    (PHASE_RUNS=7 FLAG_RUNS=10 WARMUP=1 BUNDLES=300)
+#   JAVA, JAVA25, INSTALL, RSS_METHOD, KEEP, WAIT_QUIET as for run.sh; PART=1 or PART=2 runs one part.
+# Exit code: 0, 1 if a measured or training run failed, 2 on setup errors.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+PHASE_RUNS="${PHASE_RUNS:-7}"
+FLAG_RUNS="${FLAG_RUNS:-10}"
+WARMUP="${WARMUP:-1}"
+BUNDLES="${BUNDLES:-300}"
+PART="${PART:-all}"
+TASK_CLASS="${TASK_CLASS:-dev.backgroundtasks.testing.tasks.internal.SuccessTask}"
+DEBUG_PREF=(--pref toolkit.backgroundtasks.loglevel=debug)
+
+check_quiet
+setup_work
+make_hello
+copy_install inst-b
+echo "# bench/startup/phases.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), PHASE_RUNS=$PHASE_RUNS FLAG_RUNS=$FLAG_RUNS WARMUP=$WARMUP BUNDLES=$BUNDLES"
+machine_summary | sed 's/^/# /'
+
+hello() { echo "$1 $2 -cp $WORK/hello Hello"; }                       # hello JAVA FLAGS
+task() { echo "env $(launcher_env "$1") $2 $3 -jar $WORK/$1/launcher.jar ${TASK_ARGS[*]} $4"; }  # task COPY JAVA FLAGS EXTRA
+
+# run_rounds FILE ROUNDS NAMES...: interleaved rounds of the commands that cmd_of NAME ROUND prints;
+# appends "round name wall rss cpu" rows for the counted rounds.
+run_rounds() {
+    local data="$1" rounds="$2" r n; shift 2
+    for (( r = 1; r <= WARMUP + rounds; r++ )); do
+        for n in "$@"; do
+            local cmd; cmd="$(cmd_of "$n" "$r")"
+            # shellcheck disable=SC2086
+            measure "$n-$r" $cmd
+            (( M_RC == 0 )) || fail_run "$n-$r" "$cmd"
+            if (( r > WARMUP )); then
+                printf '%d\t%s\t%s\t%s\t%s\n' $(( r - WARMUP )) "$n" "$M_WALL_MS" "$M_RSS_KB" "$M_CPU_MS" >> "$data"
+            fi
+        done
+        printf '\rround %d/%d' "$r" $(( WARMUP + rounds )) >&2
+    done
+    printf '\n' >&2
+}
+
+xlog() { echo "-Xlog:class+load,startuptime:file=$WORK/out/$1-$2.xlog:uptimenanos"; }  # xlog NAME ROUND
+
+# ---------------------------------------------------------------------------------------------- part 1
+part1() {
+    copy_install inst-c
+    add_unrelated inst-c "$BUNDLES"
+    cmd_of() {
+        case $1 in
+            Ap) hello "$JAVA" "";;
+            Ax) hello "$JAVA" "$(xlog Ax "$2")";;
+            Bp) task inst-b "$JAVA" "" "";;
+            Bd) task inst-b "$JAVA" "" "${DEBUG_PREF[*]}";;
+            Bx) task inst-b "$JAVA" "$(xlog Bx "$2")" "";;
+            Cp) task inst-c "$JAVA" "" "";;
+            Cd) task inst-c "$JAVA" "" "${DEBUG_PREF[*]}";;
+            Cx) task inst-c "$JAVA" "$(xlog Cx "$2")" "";;
+        esac
+    }
+    local data="$WORK/part1.tsv"; : > "$data"
+    echo "part 1: phases and timeline, $PHASE_RUNS rounds of Ap Bp Bd Bx Cp Cd Cx Ax" >&2
+    run_rounds "$data" "$PHASE_RUNS" Ap Bp Bd Bx Cp Cd Cx Ax
+
+    # The launcher's phase lines, from the counted debug runs.
+    local ph="$WORK/phases.tsv"; : > "$ph"
+    local r s
+    for (( r = WARMUP + 1; r <= WARMUP + PHASE_RUNS; r++ )); do
+        for s in Bd Cd; do
+            sed -nE 's/.*debug: phase (.*[^ ]) +([0-9.]+) ms$/\1\t\2/p' "$WORK/out/$s-$r.err" \
+                | awk -F'\t' -v s="$s" '{ print s "\t" $1 "\t" $2 }' >> "$ph"
+        done
+    done
+    [[ -s $ph ]] || { echo "bench: the launcher printed no 'phase' lines at loglevel debug" >&2; exit 1; }
+    local wall_bp wall_bd wall_cp wall_cd
+    wall_bp=$(col "$data" Bp 3 | median); wall_bd=$(col "$data" Bd 3 | median)
+    wall_cp=$(col "$data" Cp 3 | median); wall_cd=$(col "$data" Cd 3 | median)
+    echo
+    echo "== the launcher's phases (loglevel debug; median of $PHASE_RUNS runs, ms) =="
+    printf '%-22s %10s %10s %10s\n' phase B C C-B
+    local sum_b=0 sum_c=0 phase b c
+    while IFS= read -r phase; do
+        b=$(awk -F'\t' -v p="$phase" '$1 == "Bd" && $2 == p { print $3 }' "$ph" | median)
+        c=$(awk -F'\t' -v p="$phase" '$1 == "Cd" && $2 == p { print $3 }' "$ph" | median)
+        printf '%-22s %10.1f %10.1f %+10.1f\n' "$phase" "$b" "$c" "$(awk -v b="$b" -v c="$c" 'BEGIN { print c - b }')"
+        sum_b=$(awk -v a="$sum_b" -v b="$b" 'BEGIN { print a + b }'); sum_c=$(awk -v a="$sum_c" -v b="$c" 'BEGIN { print a + b }')
+    done < <(awk -F'\t' '$1 == "Bd" && !seen[$2]++ { print $2 }' "$ph")
+    printf '%-22s %10.1f %10.1f %+10.1f\n' "sum of phases" "$sum_b" "$sum_c" "$(awk -v b="$sum_b" -v c="$sum_c" 'BEGIN { print c - b }')"
+    printf '%-22s %10.1f %10.1f %+10.1f\n' "wall, debug" "$wall_bd" "$wall_cd" "$(awk -v b="$wall_bd" -v c="$wall_cd" 'BEGIN { print c - b }')"
+    printf '%-22s %10.1f %10.1f %+10.1f\n' "wall, no debug" "$wall_bp" "$wall_cp" "$(awk -v b="$wall_bp" -v c="$wall_cp" 'BEGIN { print c - b }')"
+    echo "debug costs $(awk -v a="$wall_bd" -v b="$wall_bp" 'BEGIN { printf "%.0f", a - b }') ms on B (it prints $(wc -l < "$WORK/out/Bd-$(( WARMUP + 1 )).err") stderr lines); wall - sum of phases = JVM start to the first phase + JVM exit"
+
+    # The timeline without debug, from the class-load log.
+    uptime_of() {  # uptime_of FILE EXTENDED-REGEX: ms of the first matching line
+        grep -m1 -E "$2" "$1" | sed -E 's/^\[([0-9]+)ns\].*/\1/' | awk '{ printf "%.1f", $1 / 1e6 }'
+    }
+    local tl="$WORK/timeline.tsv"; : > "$tl"
+    for (( r = WARMUP + 1; r <= WARMUP + PHASE_RUNS; r++ )); do
+        for s in Ax Bx Cx; do
+            local f="$WORK/out/$s-$r.xlog" wall
+            wall=$(awk -F'\t' -v r=$(( r - WARMUP )) -v s="$s" '$1 == r && $2 == s { print $3 }' "$data")
+            {
+                printf '%s\tjvm created\t%s\n' "$s" "$(uptime_of "$f" '\] Create VM, ')"
+                if [[ $s == Ax ]]; then
+                    printf '%s\tmain class loaded\t%s\n' "$s" "$(uptime_of "$f" '\] Hello source')"
+                else
+                    printf '%s\tmain class loaded\t%s\n' "$s" "$(uptime_of "$f" '\] dev\.backgroundtasks\.launcher\.Main source')"
+                    printf '%s\tlookup starts\t%s\n' "$s" "$(uptime_of "$f" '\] dev\.backgroundtasks\.launcher\.internal\.Phases source')"
+                    printf '%s\tFelix created\t%s\n' "$s" "$(uptime_of "$f" '\] org\.apache\.felix\.framework\.Felix source')"
+                    printf '%s\tSCR starts\t%s\n' "$s" "$(uptime_of "$f" '\] org\.apache\.felix\.scr\.impl\.Activator source')"
+                    printf '%s\ttask class loaded\t%s\n' "$s" "$(uptime_of "$f" "\] ${TASK_CLASS//./\\.} source")"
+                fi
+                printf '%s\tlast class loaded\t%s\n' "$s" "$(tail -1 "$f" | sed -E 's/^\[([0-9]+)ns\].*/\1/' | awk '{ printf "%.1f", $1 / 1e6 }')"
+                printf '%s\tprocess exit (wall)\t%s\n' "$s" "$wall"
+            } >> "$tl"
+        done
+    done
+    echo
+    echo "== timeline without debug (-Xlog:class+load,startuptime; median ms since JVM start; $PHASE_RUNS runs) =="
+    printf '%-22s %10s %10s %10s   %s\n' "event" A B C "B: interval since previous event"
+    local ev prev=0 a bb cc
+    while IFS= read -r ev; do
+        a=$(awk -F'\t' -v e="$ev" '$1 == "Ax" && $2 == e { print $3 }' "$tl" | median)
+        bb=$(awk -F'\t' -v e="$ev" '$1 == "Bx" && $2 == e { print $3 }' "$tl" | median)
+        cc=$(awk -F'\t' -v e="$ev" '$1 == "Cx" && $2 == e { print $3 }' "$tl" | median)
+        printf '%-22s %10s %10.1f %10.1f   %+.1f\n' "$ev" "$a" "$bb" "$cc" "$(awk -v b="$bb" -v p="$prev" 'BEGIN { print b - p }')"
+        prev=$bb
+    done < <(awk -F'\t' '$1 == "Bx" && !seen[$2]++ { print $2 }' "$tl")
+    echo "(xlog runs: A $(col "$data" Ax 3 | median) ms, B $(col "$data" Bx 3 | median) ms, C $(col "$data" Cx 3 | median) ms wall; without it: A $(col "$data" Ap 3 | median), B $wall_bp, C $wall_cp)"
+
+    echo
+    echo "== classes loaded (last counted run) =="
+    printf '%-4s %7s %12s %12s %14s %10s %10s\n' run total "CDS archive" "JDK modules" "launcher.jar" bundles generated
+    for s in Ax Bx Cx; do
+        awk '/ source: / {
+                n++
+                if ($0 ~ /source: shared objects file/) cds++
+                else if ($0 ~ /source: jrt:\//) jrt++
+                else if ($0 ~ /source: (file|jar):.*launcher\.jar/) launcher++
+                else if ($0 ~ /source: (file|jar|reference|bundle)/) bundles++
+                else generated++
+            } END { printf "%-4s %7d %12d %12d %14d %10d %10d\n", substr(s, 1, 1), n, cds, jrt, launcher, bundles, generated }' \
+            s="$s" "$WORK/out/$s-$(( WARMUP + PHASE_RUNS )).xlog"
+    done
+    echo "(generated: lambdas, method handles, proxies and other classes defined at run time)"
+}
+
+# ---------------------------------------------------------------------------------------------- part 2
+part2() {
+    local c1="-XX:TieredStopAtLevel=1" serial="-XX:+UseSerialGC" have25=
+    [[ -n $JAVA25 && -x $JAVA25 ]] && have25=1
+    echo "part 2: training the AppCDS archives (and JDK 25 AOT caches)" >&2
+    train() {  # train ID CMD...
+        measure "$1" "${@:2}"
+        (( M_RC == 0 )) || fail_run "$1" "${*:2}"
+    }
+    # shellcheck disable=SC2046
+    train train-cds $(task inst-b "$JAVA" "-XX:ArchiveClassesAtExit=$WORK/app.jsa" "")
+    # shellcheck disable=SC2046
+    train train-cds-all $(task inst-b "$JAVA" "$c1 $serial -XX:ArchiveClassesAtExit=$WORK/app-all.jsa" "")
+    [[ -f $WORK/app.jsa && -f $WORK/app-all.jsa ]] || { echo "bench: no AppCDS archive was written" >&2; exit 1; }
+    if [[ -n $have25 ]]; then
+        # shellcheck disable=SC2046
+        train train-aot $(task inst-b "$JAVA25" "-XX:AOTCacheOutput=$WORK/app.aot" "")
+        # shellcheck disable=SC2046
+        train train-aot-all $(task inst-b "$JAVA25" "$c1 $serial -XX:AOTCacheOutput=$WORK/app-all.aot" "")
+        [[ -f $WORK/app.aot && -f $WORK/app-all.aot ]] || { echo "bench: no AOT cache was written" >&2; exit 1; }
+    fi
+    local names=(A A-c1-serial B B-c1 B-serial B-appcds B-c1-serial-appcds B-xshare-off)
+    [[ -n $have25 ]] && names+=(A25 B25 B25-aot B25-c1-serial-aot)
+    cmd_of() {
+        case $1 in
+            A) hello "$JAVA" "";;
+            A-c1-serial) hello "$JAVA" "$c1 $serial";;
+            B) task inst-b "$JAVA" "" "";;
+            B-c1) task inst-b "$JAVA" "$c1" "";;
+            B-serial) task inst-b "$JAVA" "$serial" "";;
+            B-appcds) task inst-b "$JAVA" "-XX:SharedArchiveFile=$WORK/app.jsa" "";;
+            B-c1-serial-appcds) task inst-b "$JAVA" "$c1 $serial -XX:SharedArchiveFile=$WORK/app-all.jsa" "";;
+            B-xshare-off) task inst-b "$JAVA" "-Xshare:off" "";;
+            A25) hello "$JAVA25" "";;
+            B25) task inst-b "$JAVA25" "" "";;
+            B25-aot) task inst-b "$JAVA25" "-XX:AOTCache=$WORK/app.aot" "";;
+            B25-c1-serial-aot) task inst-b "$JAVA25" "$c1 $serial -XX:AOTCache=$WORK/app-all.aot" "";;
+        esac
+    }
+    local data="$WORK/part2.tsv"; : > "$data"
+    echo "part 2: JVM flags, $FLAG_RUNS rounds of ${names[*]}" >&2
+    run_rounds "$data" "$FLAG_RUNS" "${names[@]}"
+
+    # How many classes the archives serve (one extra run each, with class+load logging).
+    archived() {  # archived JAVA FLAGS
+        # shellcheck disable=SC2046
+        measure archived-check $(task inst-b "$1" "$2 -Xlog:class+load:file=$WORK/out/archived.xlog" "")
+        awk '/ source: / { n++; if (/shared objects file \(top\)|source: shared objects file/) s++ }
+             END { printf "%d of %d classes from the archive(s)", s, n }' "$WORK/out/archived.xlog"
+    }
+    echo
+    echo "== JVM flags given to the JVM directly (median of $FLAG_RUNS interleaved runs) =="
+    local a_wall a_rss a25_wall a25_rss n base_w base_r w r cpu
+    a_wall=$(col "$data" A 3 | median); a_rss=$(col "$data" A 4 | median)
+    if [[ -n $have25 ]]; then a25_wall=$(col "$data" A25 3 | median); a25_rss=$(col "$data" A25 4 | median); fi
+    printf '%-20s %10s %9s %9s %10s %10s   %s\n' variant wall RSS CPU "x hello" "x hello" "flags"
+    printf '%-20s %10s %9s %9s %10s %10s\n' "" ms MB ms wall RSS
+    for n in "${names[@]}"; do
+        w=$(col "$data" "$n" 3 | median); r=$(col "$data" "$n" 4 | median); cpu=$(col "$data" "$n" 5 | median)
+        if [[ $n == *25* ]]; then base_w=$a25_wall; base_r=$a25_rss; else base_w=$a_wall; base_r=$a_rss; fi
+        local flags; flags="$(cmd_of "$n" 0 | grep -oE -- '-(XX|Xshare)[^ ]*' | sed "s#$WORK/##" | tr '\n' ' ')"
+        printf '%-20s %10.1f %9.1f %9s %10s %10s   %s\n' "$n" "$w" "$(awk -v k="$r" 'BEGIN { print k / 1024 }')" "$cpu" \
+            "$(ratio "$w" "$base_w")" "$(ratio "$r" "$base_r")" "$flags"
+    done
+    echo "(JDK 25 rows are against the JDK 25 hello world A25; CPU = user + system of the process)"
+    echo "B-appcds: $(archived "$JAVA" "-XX:SharedArchiveFile=$WORK/app.jsa")"
+    if [[ -n $have25 ]]; then echo "B25-aot: $(archived "$JAVA25" "-XX:AOTCache=$WORK/app.aot")"; fi
+}
+
+case $PART in
+    1) part1;;
+    2) part2;;
+    *) part1; part2;;
+esac
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

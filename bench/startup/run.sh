@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Start-up benchmark of issue 2 ("Figures it must report"), in one interleaved run:
+#
+#   A    java -cp DIR Hello                      (hello world compiled here: the baseline)
+#   B    java -jar launcher.jar --backgroundtask success --pref toolkit.backgroundtasks.defaultMinTaskRuntimeMS=0
+#        on a private copy of the installation
+#   C    B on another copy with 300 generated, unrelated bundles in app/backgroundtasks/
+#   A25, B25   A and B on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists (JAVA25=... to change)
+#
+# Rounds are interleaved (A B C A25 B25, A B C A25 B25, ...) after WARMUP rounds that are not counted,
+# so that drift in machine load hits every scenario alike. Prints medians of wall time and peak RSS,
+# and the ratios B/A, C/B, B25/A25.
+#
+# Usage: bench/startup/run.sh            (RUNS=15 WARMUP=2 BUNDLES=300 by default)
+#   RUNS=N WARMUP=N BUNDLES=N   rounds counted, rounds not counted, unrelated bundles in C
+#   JAVA=/path/to/java          the JDK measured (default: java on PATH; javac is taken from its JDK)
+#   JAVA25=/path/to/java        the second JDK (set to "" to skip)
+#   INSTALL=DIR                 the installation (default distribution/target/backgroundtasks)
+#   RSS_METHOD=time|proc        force GNU time or the /proc poll
+#   KEEP=1                      keep the work directory (raw data, outputs)
+#   WAIT_QUIET=SECONDS          first wait up to that long for the load average to fall under 0.5
+# Exit code: 0, 1 if any measured run failed (non-zero exit of hello or the launcher), 2 on setup errors.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+RUNS="${RUNS:-15}"
+WARMUP="${WARMUP:-2}"
+BUNDLES="${BUNDLES:-300}"
+(( RUNS >= 1 )) || die "RUNS must be at least 1"
+
+check_quiet
+setup_work
+make_hello
+copy_install inst-b
+copy_install inst-c
+add_unrelated inst-c "$BUNDLES"
+[[ $(ls "$WORK/inst-c/app/backgroundtasks"/*.jar | wc -l) -eq $BUNDLES ]] || die "expected $BUNDLES jars in C"
+
+SCENARIOS=(A B C)
+declare -A CMD
+CMD[A]="$JAVA -cp $WORK/hello Hello"
+CMD[B]="env $(launcher_env inst-b) $JAVA -jar $WORK/inst-b/launcher.jar ${TASK_ARGS[*]}"
+CMD[C]="env $(launcher_env inst-c) $JAVA -jar $WORK/inst-c/launcher.jar ${TASK_ARGS[*]}"
+if [[ -n $JAVA25 && -x $JAVA25 ]]; then
+    SCENARIOS+=(A25 B25)
+    CMD[A25]="$JAVA25 -cp $WORK/hello Hello"
+    CMD[B25]="env $(launcher_env inst-b) $JAVA25 -jar $WORK/inst-b/launcher.jar ${TASK_ARGS[*]}"
+fi
+
+{
+    echo "# bench/startup/run.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), RUNS=$RUNS WARMUP=$WARMUP BUNDLES=$BUNDLES"
+    machine_summary | sed 's/^/# /'
+    for s in "${SCENARIOS[@]}"; do echo "# $s: ${CMD[$s]//$WORK/\$WORK}"; done
+} | tee "$WORK/header.txt"
+
+DATA="$WORK/runs.tsv"
+: > "$DATA"
+total=$(( WARMUP + RUNS ))
+for (( r = 1; r <= total; r++ )); do
+    for s in "${SCENARIOS[@]}"; do
+        # shellcheck disable=SC2086 # the commands are word lists by construction
+        measure "$s-$r" ${CMD[$s]}
+        (( M_RC == 0 )) || fail_run "$s-$r" "${CMD[$s]}"
+        if (( r > WARMUP )); then
+            printf '%d\t%s\t%s\t%s\t%s\n' $(( r - WARMUP )) "$s" "$M_WALL_MS" "$M_RSS_KB" "$M_RC" >> "$DATA"
+        fi
+    done
+    printf '\rround %d/%d' "$r" "$total" >&2
+done
+printf '\n' >&2
+
+leftover=$(find "$TMPDIR" -mindepth 1 -maxdepth 1 | wc -l)
+(( leftover == 0 )) || echo "bench: warning: $leftover entries left in the private TMPDIR (profiles not removed?)" >&2
+
+declare -A WALL RSS
+for s in "${SCENARIOS[@]}"; do
+    WALL[$s]=$(col "$DATA" "$s" 3 | median)
+    RSS[$s]=$(col "$DATA" "$s" 4 | median)
+done
+
+echo
+printf '%-9s %-44s %12s %12s %10s %10s\n' scenario what "median wall" "median RSS" "min wall" "max wall"
+describe() {
+    case $1 in
+        A) echo "hello world (java -cp)";;
+        B) echo "launcher, --backgroundtask success";;
+        C) echo "the same + $BUNDLES unrelated bundles";;
+        A25) echo "hello world on JDK 25";;
+        B25) echo "launcher on JDK 25";;
+    esac
+}
+for s in "${SCENARIOS[@]}"; do
+    printf '%-9s %-44s %9.1f ms %9.1f MB %7.1f ms %7.1f ms\n' "$s" "$(describe "$s")" "${WALL[$s]}" \
+        "$(awk -v k="${RSS[$s]}" 'BEGIN { print k / 1024 }')" \
+        "$(col "$DATA" "$s" 3 | sort -g | head -1)" "$(col "$DATA" "$s" 3 | sort -g | tail -1)"
+done
+echo
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }'; }
+printf '%-40s %8s   %s\n' ratio value goal
+printf '%-40s %7sx   <= 3x\n' "B/A wall (task run vs hello)" "$(ratio "${WALL[B]}" "${WALL[A]}")"
+printf '%-40s %7sx   <= 2x\n' "B/A peak RSS" "$(ratio "${RSS[B]}" "${RSS[A]}")"
+printf '%-40s %7sx   (%s: %d bundles add that much; goal < +10%%)\n' "C/B wall" \
+    "$(ratio "${WALL[C]}" "${WALL[B]}")" "$(pct "${WALL[C]}" "${WALL[B]}")" "$BUNDLES"
+printf '%-40s %7sx\n' "C/B peak RSS" "$(ratio "${RSS[C]}" "${RSS[B]}")"
+printf '%-40s %7sx\n' "C/A wall" "$(ratio "${WALL[C]}" "${WALL[A]}")"
+if [[ -n ${WALL[B25]:-} ]]; then
+    printf '%-40s %7sx\n' "B25/A25 wall (JDK 25)" "$(ratio "${WALL[B25]}" "${WALL[A25]}")"
+    printf '%-40s %7sx\n' "B25/A25 peak RSS (JDK 25)" "$(ratio "${RSS[B25]}" "${RSS[A25]}")"
+fi
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n ${KEEP:-} ]]; then echo "raw data: $DATA (round, scenario, wall ms, peak RSS KB, exit code)"; fi

@@ -1,0 +1,66 @@
+package dev.backgroundtasks.launcher.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.backgroundtasks.api.ExitCode;
+
+/**
+ * {@code --debugger[=PORT]} and {@code --wait-for-debugger} (contract section 10): the task runs in a
+ * child JVM with JDWP listening on 127.0.0.1 only (JDWP prints the port it picked), with no timeout
+ * and no minimum runtime; the parent forwards SIGTERM, SIGINT and SIGHUP and exits with the child's code.
+ */
+final class Debugger {
+    private Debugger() {
+    }
+
+    static int run(Installation installation, LaunchRequest request, Console console) {
+        int port = request.debuggerPort() == null ? 0 : request.debuggerPort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=" + (request.waitForDebugger() ? "y" : "n")
+                + ",address=127.0.0.1:" + port);
+        command.add("-D" + Launcher.UNDER_DEBUGGER + "=true");
+        command.add("-jar");
+        command.add(installation.root().resolve("launcher.jar").toString());
+        command.add("--backgroundtask");
+        command.add(request.taskName());
+        if (request.attachConsole()) {
+            command.add("--attach-console");
+        }
+        if (request.profile() != null) {
+            command.add("--profile=" + request.profile());
+        }
+        request.prefs().forEach((k, v) -> command.add("--pref=" + k + "=" + v));
+        if (request.testShouldNotProcessUpdates()) {
+            command.add("--test-should-not-process-updates");
+        }
+        command.add("--");
+        command.addAll(request.taskArguments());
+        Process child;
+        try {
+            child = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            console.failure("cannot start the task's JVM under the debugger (" + e.getMessage() + ")");
+            return ExitCode.FAILURE;
+        }
+        Signals.install((code, signal) -> forward(child, signal));
+        while (true) {
+            try {
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the child's code is the run's code
+            }
+        }
+    }
+
+    private static void forward(Process child, String signal) {
+        try {
+            new ProcessBuilder("kill", "-s", signal, Long.toString(child.pid())).inheritIO().start();
+        } catch (IOException e) {
+            child.destroy();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.backgroundtasks.launcher.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import dev.backgroundtasks.api.BackgroundTasksRunner;
+
+/**
+ * Firefox's BackgroundTasksRunner: a task started as {@code java -jar launcher.jar --backgroundtask
+ * NAME -- ARGS} in its own JVM and its own session ({@code setsid}), with stdin, stdout and stderr on
+ * {@code /dev/null}, so that it outlives its parent and never holds the parent's terminal or pipes.
+ */
+final class DetachedProcesses implements BackgroundTasksRunner {
+    /** Arguments in an ASCII-safe form, for a parent whose platform encoding is not UTF-8 (contract 10). */
+    static final String ARGUMENTS_VARIABLE = "BACKGROUNDTASKS_TASK_ARGUMENTS";
+    static final String TEST_SLEEP_PREF = "toolkit.background_tasks.remove_directory.testing.sleep_ms";
+    private static final List<String> DROPPED = List.of("BACKGROUNDTASKS_PROFILE_PATH", "BACKGROUNDTASKS_GRAPH_FILE",
+            ARGUMENTS_VARIABLE);
+
+    private final Installation installation;
+    private final LayeredPreferences preferences;
+
+    DetachedProcesses(Installation installation, LayeredPreferences preferences) {
+        this.installation = installation;
+        this.preferences = preferences;
+    }
+
+    @Override
+    public ProcessHandle runInDetachedProcess(String taskName, List<String> arguments) {
+        return start(taskName, arguments).toHandle();
+    }
+
+    @Override
+    public ProcessHandle removeDirectoryInDetachedProcess(Path parent, String childName, int secondsToWait,
+            String otherFoldersSuffix) {
+        List<String> args = new ArrayList<>(List.of(parent.toString(), childName, Integer.toString(secondsToWait)));
+        if (otherFoldersSuffix != null && !otherFoldersSuffix.isEmpty()) {
+            args.add(otherFoldersSuffix);
+        }
+        int sleep = preferences.getInt(TEST_SLEEP_PREF, 0);
+        if (sleep > 0) {
+            args.add("--test-sleep");
+            args.add(Integer.toString(sleep));
+        }
+        return runInDetachedProcess("removeDirectory", args);
+    }
+
+    Process start(String taskName, List<String> arguments) {
+        if (taskName == null || taskName.startsWith("-") || !TaskLookup.NAME.matcher(taskName).matches()) {
+            throw new IllegalArgumentException("invalid task name '" + taskName + "'");
+        }
+        List<String> command = new ArrayList<>();
+        Path setsid = setsid();
+        if (setsid != null) {
+            command.add(setsid.toString());
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(installation.root().resolve("launcher.jar").toString());
+        command.add("--backgroundtask");
+        command.add(taskName);
+        ProcessBuilder pb = new ProcessBuilder();
+        Map<String, String> env = pb.environment();
+        DROPPED.forEach(env::remove);
+        if (isUtf8(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")))) {
+            command.add("--");
+            command.addAll(arguments);
+        } else {
+            // Under the POSIX locale of cron or systemd argv would be encoded in ASCII: pass the
+            // arguments as Base64 of UTF-8 and give the child a UTF-8 locale.
+            env.put(ARGUMENTS_VARIABLE, encode(arguments));
+            env.put("LC_ALL", "C.UTF-8");
+        }
+        pb.command(command);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start task '" + taskName + "' in a detached process", e);
+        }
+    }
+
+    private static boolean isUtf8(Charset charset) {
+        return charset.equals(StandardCharsets.UTF_8);
+    }
+
+    static Path setsid() {
+        for (String dir : new String[] {"/usr/bin", "/bin"}) {
+            Path p = Path.of(dir, "setsid");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** {@code N:} then each argument as Base64 of UTF-8, comma-separated. */
+    static String encode(List<String> arguments) {
+        StringBuilder b = new StringBuilder().append(arguments.size()).append(':');
+        for (int i = 0; i < arguments.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(Base64.getEncoder().encodeToString(arguments.get(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        return b.toString();
+    }
+
+    static List<String> decode(String encoded) {
+        int colon = encoded.indexOf(':');
+        int count = Integer.parseInt(encoded.substring(0, colon));
+        List<String> result = new ArrayList<>();
+        if (count == 0) {
+            return result;
+        }
+        String[] parts = encoded.substring(colon + 1).split(",", -1);
+        if (parts.length != count) {
+            throw new IllegalArgumentException("expected " + count + " arguments, got " + parts.length);
+        }
+        for (String p : parts) {
+            result.add(new String(Base64.getDecoder().decode(p), StandardCharsets.UTF_8));
+        }
+        return result;
+    }
+}
