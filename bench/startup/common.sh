@@ -100,7 +100,7 @@ median() {
         if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# col FILE SCENARIO FIELD: the FIELD-th column (1 round, 2 scenario, 3 wall, 4 rss, 5 rc) of SCENARIO's rows.
+# col FILE SCENARIO FIELD: the FIELD-th column of SCENARIO's rows (1 round, 2 scenario, 3 wall ms, 4 RSS KB, ...).
 col() { awk -F'\t' -v s="$2" -v f="$3" '$2 == s { print $f }' "$1"; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.2f", a / b }'; }

@@ -140,14 +140,14 @@ part1() {
         a=$(awk -F'\t' -v e="$ev" '$1 == "Ax" && $2 == e { print $3 }' "$tl" | median)
         bb=$(awk -F'\t' -v e="$ev" '$1 == "Bx" && $2 == e { print $3 }' "$tl" | median)
         cc=$(awk -F'\t' -v e="$ev" '$1 == "Cx" && $2 == e { print $3 }' "$tl" | median)
-        printf '%-22s %10s %10.1f %10.1f   %+.1f\n' "$ev" "$a" "$bb" "$cc" "$(awk -v b="$bb" -v p="$prev" 'BEGIN { print b - p }')"
+        printf '%-22s %10s %10.1f %10.1f   %+.1f\n' "$ev" "$(awk -v a="$a" 'BEGIN { if (a == "nan") print "-"; else printf "%.1f", a }')" "$bb" "$cc" "$(awk -v b="$bb" -v p="$prev" 'BEGIN { print b - p }')"
         prev=$bb
     done < <(awk -F'\t' '$1 == "Bx" && !seen[$2]++ { print $2 }' "$tl")
     echo "(xlog runs: A $(col "$data" Ax 3 | median) ms, B $(col "$data" Bx 3 | median) ms, C $(col "$data" Cx 3 | median) ms wall; without it: A $(col "$data" Ap 3 | median), B $wall_bp, C $wall_cp)"
 
     echo
     echo "== classes loaded (last counted run) =="
-    printf '%-4s %7s %12s %12s %14s %10s %10s\n' run total "CDS archive" "JDK modules" "launcher.jar" bundles generated
+    printf '%-4s %7s %12s %12s %14s %10s %10s\n' run total "CDS archive" "JDK modules" "launcher.jar" "other files" generated
     for s in Ax Bx Cx; do
         awk '/ source: / {
                 n++
@@ -159,7 +159,7 @@ part1() {
             } END { printf "%-4s %7d %12d %12d %14d %10d %10d\n", substr(s, 1, 1), n, cds, jrt, launcher, bundles, generated }' \
             s="$s" "$WORK/out/$s-$(( WARMUP + PHASE_RUNS )).xlog"
     done
-    echo "(generated: lambdas, method handles, proxies and other classes defined at run time)"
+    echo "(other files: bundles, and Hello for A; generated: lambdas, method handles, proxies, other classes defined at run time)"
 }
 
 # ---------------------------------------------------------------------------------------------- part 2

@@ -62,7 +62,7 @@ for (( r = 1; r <= total; r++ )); do
         measure "$s-$r" ${CMD[$s]}
         (( M_RC == 0 )) || fail_run "$s-$r" "${CMD[$s]}"
         if (( r > WARMUP )); then
-            printf '%d\t%s\t%s\t%s\t%s\n' $(( r - WARMUP )) "$s" "$M_WALL_MS" "$M_RSS_KB" "$M_RC" >> "$DATA"
+            printf '%d\t%s\t%s\t%s\t%s\t%s\n' $(( r - WARMUP )) "$s" "$M_WALL_MS" "$M_RSS_KB" "$M_RC" "$M_CPU_MS" >> "$DATA"
         fi
     done
     printf '\rround %d/%d' "$r" "$total" >&2
@@ -79,7 +79,7 @@ for s in "${SCENARIOS[@]}"; do
 done
 
 echo
-printf '%-9s %-44s %12s %12s %10s %10s\n' scenario what "median wall" "median RSS" "min wall" "max wall"
+printf '%-9s %-40s %12s %12s %10s %10s %10s\n' scenario what "median wall" "median RSS" "min wall" "max wall" "median CPU"
 describe() {
     case $1 in
         A) echo "hello world (java -cp)";;
@@ -90,9 +90,9 @@ describe() {
     esac
 }
 for s in "${SCENARIOS[@]}"; do
-    printf '%-9s %-44s %9.1f ms %9.1f MB %7.1f ms %7.1f ms\n' "$s" "$(describe "$s")" "${WALL[$s]}" \
+    printf '%-9s %-40s %9.1f ms %9.1f MB %7.1f ms %7.1f ms %7s ms\n' "$s" "$(describe "$s")" "${WALL[$s]}" \
         "$(awk -v k="${RSS[$s]}" 'BEGIN { print k / 1024 }')" \
-        "$(col "$DATA" "$s" 3 | sort -g | head -1)" "$(col "$DATA" "$s" 3 | sort -g | tail -1)"
+        "$(col "$DATA" "$s" 3 | sort -g | head -1)" "$(col "$DATA" "$s" 3 | sort -g | tail -1)" "$(col "$DATA" "$s" 6 | median)"
 done
 echo
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }'; }
@@ -108,4 +108,4 @@ if [[ -n ${WALL[B25]:-} ]]; then
     printf '%-40s %7sx\n' "B25/A25 peak RSS (JDK 25)" "$(ratio "${RSS[B25]}" "${RSS[A25]}")"
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [[ -n ${KEEP:-} ]]; then echo "raw data: $DATA (round, scenario, wall ms, peak RSS KB, exit code)"; fi
+if [[ -n ${KEEP:-} ]]; then echo "raw data: $DATA (round, scenario, wall ms, peak RSS KB, exit code, CPU ms)"; fi

@@ -477,7 +477,7 @@ final class EventLoopCore implements Scheduler {
      * runnable list, so callbacks requested during a period wait for the next one).
      */
     private IdleRequest nextIdleCallback(long now) {
-        if (idlePeriod != null && now < idlePeriod.deadline() && false) {
+        if (idlePeriod != null && now < idlePeriod.deadline()) {
             IdleRequest next = pollLive(runnableIdleCallbacks);
             if (next != null) {
                 return next;

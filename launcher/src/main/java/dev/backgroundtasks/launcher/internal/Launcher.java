@@ -130,9 +130,27 @@ public final class Launcher {
 
         RuntimeDirectory runtime;
         RuntimeDirectory.Lock exclusive = null;
+        RuntimeDirectory.Lock[] installationLock = new RuntimeDirectory.Lock[1];
+        Updates.Outcome updates;
         Profile profile;
         try {
             runtime = RuntimeDirectory.open(env, installation.installHash());
+            try {
+                updates = new Updates(installation, runtime, console, env).atStart(settings.updating(), installationLock);
+            } catch (IOException e) {
+                console.error("the staged update could not be applied: " + e.getMessage());
+                updates = new Updates.Outcome(Updates.Reason.PROCESSED, "failed: " + e.getMessage());
+            }
+            if (updates.status().startsWith("applied") || updates.status().startsWith("an interrupted")) {
+                // the installation changed under the lookup: look again
+                lookup = TaskLookup.scan(installation, env);
+                Optional<TaskLookup.TaskDeclaration> again = lookup.find(name).task();
+                if (again.isPresent()) {
+                    task = again.get();
+                    closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
+                            .of(task.bundle(), lookup.candidates());
+                }
+            }
             if (settings.exclusive()) {
                 try {
                     exclusive = runtime.tryLock("exclusive-" + name + ".lock", false).orElse(null);
@@ -154,6 +172,8 @@ public final class Launcher {
             }
             return ExitCode.FAILURE;
         }
+        TaskLookup.TaskDeclaration runTask = task;
+        List<BundleManifest> runClosure = closure;
         Thread cleanup = new Thread(profile::close, "backgroundtasks-profile-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
@@ -171,20 +191,21 @@ public final class Launcher {
                     : Math.max(0, prefs.getInt(LayeredPreferences.DEFAULT_MIN_RUNTIME_MS, 500));
             long shutdownSec = positive(prefs.getInt(LayeredPreferences.SHUTDOWN_TIMEOUT_SEC, 10), 10);
             TaskRun.Limits limits = new TaskRun.Limits(timeoutSec * 1000, minRuntimeMs, shutdownSec * 1000, debugged);
-            console.debug("installing " + closure);
+            console.debug("installing " + runClosure);
 
             Map<String, String> frameworkProperties = frameworkProperties(installation, runtime, packages, prefs);
             frameworkProperties.put("dev.backgroundtasks.mode", "background");
             frameworkProperties.put("dev.backgroundtasks.task", name);
-            String notProcessed = request.testShouldNotProcessUpdates() ? "test-hook"
-                    : settings.updating() ? "" : "not-an-updating-task";
-            frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", notProcessed);
+            if (request.testShouldNotProcessUpdates()) {
+                frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
+            }
+            frameworkProperties.put("dev.backgroundtasks.updates.status", updates.status());
 
             watchdog = new Watchdog(console, profile::close);
             TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
             GraphReport graph = isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null : new GraphReport("background", name);
-            TaskRun run = new TaskRun(console, task, closure, frameworkProperties, limits, watchdog,
+            TaskRun run = new TaskRun(console, runTask, runClosure, frameworkProperties, limits, watchdog,
                     (EventLoop loop, RunShutdown shutdown) -> new RunContext(name, commandLine, profile.directory(),
                             profile.isEphemeral(), prefs, loop.scheduler(), shutdown),
                     (BundleContext context, RunShutdown shutdown) -> {
@@ -208,6 +229,9 @@ public final class Launcher {
             profile.close();
             if (exclusive != null) {
                 exclusive.close();
+            }
+            if (installationLock[0] != null) {
+                installationLock[0].close();
             }
             if (watchdog != null) {
                 watchdog.disarm();

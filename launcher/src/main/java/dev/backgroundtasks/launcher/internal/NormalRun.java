@@ -44,9 +44,17 @@ final class NormalRun {
         prefs.layer(LayeredPreferences.read(installation.defaults().resolve("prefs.properties")));
         RuntimeDirectory runtime;
         Profile profile;
+        RuntimeDirectory.Lock[] installationLock = new RuntimeDirectory.Lock[1];
+        Updates.Outcome updates;
         try {
             runtime = RuntimeDirectory.open(env, installation.installHash());
             profile = profile(installation, request);
+            try {
+                updates = new Updates(installation, runtime, console, env).atStart(true, installationLock);
+            } catch (IOException e) {
+                console.error("the staged update could not be applied: " + e.getMessage());
+                updates = new Updates.Outcome(Updates.Reason.PROCESSED, "failed: " + e.getMessage());
+            }
         } catch (Profile.ProfileException e) {
             console.failure(e.getMessage());
             return ExitCode.FAILURE;
@@ -66,8 +74,10 @@ final class NormalRun {
             Map<String, String> properties = Launcher.frameworkProperties(installation, runtime,
                     Launcher.platformPackages(installation), prefs);
             properties.put("dev.backgroundtasks.mode", "normal");
-            properties.put("dev.backgroundtasks.updates.notProcessedReason",
-                    request.testShouldNotProcessUpdates() ? "test-hook" : "");
+            if (request.testShouldNotProcessUpdates()) {
+                properties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
+            }
+            properties.put("dev.backgroundtasks.updates.status", updates.status());
             GraphReport graph = Launcher.isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null
                     : new GraphReport("normal", null);
             RunShutdown shutdown = new RunShutdown(console);
@@ -135,6 +145,9 @@ final class NormalRun {
             return code;
         } finally {
             profile.close();
+            if (installationLock[0] != null) {
+                installationLock[0].close();
+            }
             watchdog.disarm();
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);

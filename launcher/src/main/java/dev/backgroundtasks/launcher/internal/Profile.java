@@ -76,7 +76,8 @@ final class Profile {
                     return new Profile(candidate, true, remove, lock.get());
                 }
             } catch (IOException e) {
-                throw new ProfileException("cannot lock the profile " + candidate + " (" + e.getMessage() + ")");
+                // removed under us (a concurrent purge with BACKGROUNDTASKS_PURGE_STALE_PROFILES=always): next name
+                continue;
             }
         }
         throw new ProfileException("could not determine any profile running in background task mode: "

@@ -1,11 +1,7 @@
 package dev.backgroundtasks.launcher.internal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -15,28 +11,15 @@ import java.util.Optional;
 final class ProfileLock implements AutoCloseable {
     static final String FILE = ".parentlock";
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final FileLocks.Held held;
 
-    private ProfileLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
-        this.lock = lock;
+    private ProfileLock(FileLocks.Held held) {
+        this.held = held;
     }
 
     /** Tries once; empty if another process (or another run in this JVM) holds it. */
     static Optional<ProfileLock> tryAcquire(Path directory) throws IOException {
-        FileChannel channel = FileChannel.open(directory.resolve(FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        try {
-            FileLock lock = channel.tryLock();
-            if (lock != null) {
-                return Optional.of(new ProfileLock(channel, lock));
-            }
-        } catch (OverlappingFileLockException held) {
-            // held by this JVM
-        }
-        channel.close();
-        return Optional.empty();
+        return FileLocks.tryLock(directory.resolve(FILE), false).map(ProfileLock::new);
     }
 
     /** Firefox's LockProfile: retry for 5 s every 100 ms. */
@@ -58,15 +41,6 @@ final class ProfileLock implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            lock.release();
-        } catch (IOException | RuntimeException ignored) {
-            // released anyway when the channel closes
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing left to release
-        }
+        held.close();
     }
 }

@@ -1,14 +1,10 @@
 package dev.backgroundtasks.launcher.internal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Optional;
@@ -82,42 +78,24 @@ final class RuntimeDirectory {
 
     /** A lock released by the operating system when the process dies. */
     static final class Lock implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
+        private final FileLocks.Held held;
 
-        private Lock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
+        private Lock(FileLocks.Held held) {
+            this.held = held;
         }
 
         boolean isShared() {
-            return lock.isShared();
+            return held.isShared();
         }
 
         @Override
         public void close() {
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException ignored) {
-                // the OS releases it at exit anyway
-            }
+            held.close();
         }
     }
 
     /** Tries once to take the named lock, shared or exclusive; empty if another process holds it. */
     Optional<Lock> tryLock(String name, boolean shared) throws IOException {
-        FileChannel channel = FileChannel.open(path.resolve(name), StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
-            if (lock != null) {
-                return Optional.of(new Lock(channel, lock));
-            }
-        } catch (OverlappingFileLockException sameJvm) {
-            // held in this JVM
-        }
-        channel.close();
-        return Optional.empty();
+        return FileLocks.tryLock(path.resolve(name), shared).map(Lock::new);
     }
 }

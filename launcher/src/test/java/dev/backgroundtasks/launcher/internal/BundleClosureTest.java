@@ -99,6 +99,17 @@ class BundleClosureTest {
     }
 
     @Test
+    void anExtenderRequirementPullsTheExtenderInItsVersionRange() {
+        BundleManifest task = manifest("task", "Require-Capability",
+                "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.5.0)(!(version>=2.0.0)))\"");
+        BundleManifest old = manifest("scr.old", "Provide-Capability",
+                "osgi.extender;osgi.extender=\"osgi.component\";version:Version=\"1.4.0\"");
+        BundleManifest scr = manifest("scr", "Provide-Capability",
+                "osgi.extender;osgi.extender=\"osgi.component\";version:Version=\"1.5.1\"");
+        assertEquals(List.of("task", "scr"), closureOf(task, old, scr));
+    }
+
+    @Test
     void anExecutionEnvironmentRequirementPullsNothing() {
         BundleManifest task = manifest("task", "Require-Capability", "osgi.ee;filter:=\"(osgi.ee=JavaSE)\"");
         BundleManifest ee = manifest("ee", "Provide-Capability", "osgi.ee;osgi.ee=JavaSE");

@@ -1,0 +1,2 @@
+/** The actors' machinery: protocol checks, the background thread, the in-process and socket transports. */
+package dev.backgroundtasks.actors.internal;

@@ -1,0 +1,95 @@
+package dev.backgroundtasks.task.removedirectory.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+import dev.backgroundtasks.api.BackgroundTask;
+import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.TaskContext;
+import dev.backgroundtasks.api.TaskDefinition;
+
+/**
+ * {@code removeDirectory PARENT CHILD SECONDS_TO_WAIT [OTHER_FOLDERS_SUFFIX] [--test-sleep MS]}: Firefox's
+ * {@code BackgroundTask_removeDirectory} (reference section 13), which an application starts in a
+ * detached process through {@code BackgroundTasksRunner.removeDirectoryInDetachedProcess} to remove a
+ * directory it has renamed away, after it has quit. Beyond Firefox it never follows a symbolic link,
+ * never removes PARENT or anything outside it, keys its lock by the directory's full path, and reports
+ * what it removed on stdout (seen with {@code --attach-console}).
+ */
+@Component(service = BackgroundTask.class)
+@TaskDefinition(name = "removeDirectory", noOutput = true)
+public class RemoveDirectoryTask implements BackgroundTask {
+    /** Firefox's preference name, kept on purpose (contract section 6). */
+    static final String TEST_SLEEP_PREF = "toolkit.background_tasks.remove_directory.testing.sleep_ms";
+    /** The launcher's per-user, per-installation runtime directory. */
+    static final String RUNTIME_DIR_PROPERTY = "dev.backgroundtasks.runtime.dir";
+
+    private final PurgeLocks locks;
+
+    @Activate
+    public RemoveDirectoryTask(BundleContext bundleContext) {
+        this(lockDirectory(bundleContext.getProperty(RUNTIME_DIR_PROPERTY), System.getenv()));
+    }
+
+    RemoveDirectoryTask(Path lockDirectory) {
+        this.locks = new PurgeLocks(lockDirectory);
+    }
+
+    /**
+     * The runtime directory the launcher gives, else {@code BACKGROUNDTASKS_RUNTIME_DIR}, else a per-user
+     * directory under {@code java.io.tmpdir} (another launcher than this platform's).
+     */
+    static Path lockDirectory(String runtimeDirProperty, Map<String, String> env) {
+        if (runtimeDirProperty != null && !runtimeDirProperty.isEmpty()) {
+            return Path.of(runtimeDirProperty);
+        }
+        String explicit = env.get("BACKGROUNDTASKS_RUNTIME_DIR");
+        if (explicit != null && !explicit.isEmpty()) {
+            return Path.of(explicit).toAbsolutePath();
+        }
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), "backgroundtasks-" + user);
+    }
+
+    @Override
+    public CompletionStage<Integer> run(TaskContext context) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        RemoveDirectoryArguments arguments;
+        try {
+            arguments = RemoveDirectoryArguments.parse(context.commandLine(),
+                    context.preferences().getInt(TEST_SLEEP_PREF, 0));
+        } catch (IllegalArgumentException e) {
+            err.println("removeDirectory: " + e.getMessage());
+            return CompletableFuture.completedFuture(ExitCode.EXCEPTION);
+        }
+        DirectoryPurge purge = new DirectoryPurge(locks, Thread::sleep, out, err);
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        // Waits and file work block: they run on a thread of their own, never on the task's event loop.
+        Thread worker = new Thread(() -> {
+            try {
+                result.complete(purge.run(arguments));
+            } catch (InterruptedException e) {
+                err.println("removeDirectory: interrupted by shutdown");
+                result.complete(ExitCode.EXCEPTION);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "removeDirectory");
+        worker.setDaemon(true);
+        // On a signal or the timeout, stop between two entries and release the lock rather than be halted.
+        context.shutdown().addBlocker("removeDirectory", () -> {
+            worker.interrupt();
+            return result.handle((code, failure) -> null);
+        });
+        worker.start();
+        return result;
+    }
+}

@@ -1,0 +1,2 @@
+/** The removeDirectory toolkit task (Firefox's BackgroundTask_removeDirectory). */
+package dev.backgroundtasks.task.removedirectory.internal;

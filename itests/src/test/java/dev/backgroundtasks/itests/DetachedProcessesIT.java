@@ -1,0 +1,97 @@
+package dev.backgroundtasks.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Contract section 10: --detach and BackgroundTasksRunner start the task's own JVM in its own session. */
+class DetachedProcessesIT {
+    static final List<String> AWKWARD = List.of("", "with space", "quote\"s and 'single'", "new\nline", "ümlaut ✓ 日本",
+            "-dash", "--pref", "$(touch /tmp/pwned)", "`id`", "*", "a=b", "--");
+
+    @TempDir
+    Path tmp;
+
+    static List<String> readArgs(Path file) throws Exception {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>();
+        int i = 0;
+        while (i < bytes.length) {
+            int colon = i;
+            while (bytes[colon] != ':') {
+                colon++;
+            }
+            int length = Integer.parseInt(new String(bytes, i, colon - i, StandardCharsets.US_ASCII));
+            args.add(new String(bytes, colon + 1, length, StandardCharsets.UTF_8));
+            i = colon + 1 + length + 1;
+        }
+        return args;
+    }
+
+    static Path await(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(file), "the detached task wrote " + file);
+        return file;
+    }
+
+    @Test
+    void detachPrintsTheChildJvmPidAndReturnsAtOnceWithArgumentsVerbatim() throws Exception {
+        Path out = tmp.resolve("args");
+        List<String> line = new ArrayList<>(List.of("--detach", "--backgroundtask", "write_args", "--", out.toString()));
+        line.addAll(AWKWARD);
+        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).args(line.toArray(String[]::new)).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(1, r.stdout().size(), r::toString);
+        long pid = Long.parseLong(r.stdout().get(0));
+        ProcessHandle.of(pid).ifPresent(h -> assertTrue(h.info().command().orElse("java").endsWith("java"),
+                "the pid is the task's JVM, not a wrapper"));
+        assertEquals(AWKWARD, readArgs(await(out)));
+        assertTrue(!Files.exists(Path.of("/tmp/pwned")), "no shell ever ran the arguments");
+    }
+
+    @Test
+    void runInDetachedProcessRoundTripsArgumentsAndTheChildOutlivesTheParent() throws Exception {
+        Path out = tmp.resolve("args");
+        List<String> line = new ArrayList<>(List.of("--backgroundtask", "run_detached", "--", "write_args", out.toString()));
+        line.addAll(AWKWARD);
+        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).args(line.toArray(String[]::new)).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(AWKWARD, readArgs(await(out)));
+    }
+
+    @Test
+    void underThePosixLocaleTheParentPassesArgumentsSafelyAndWarnsAboutItsOwnCommandLine() throws Exception {
+        Path out = tmp.resolve("args");
+        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
+                .args("--backgroundtask", "run_detached", "--", "--unescape", "write_args", out.toString(),
+                        "\\u00fcmlaut \\u2713", "", "plain").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("not UTF-8"), r::toString);
+        assertEquals(List.of("\u00fcmlaut \u2713", "", "plain"), readArgs(await(out)));
+    }
+
+    @Test
+    void detachChecksTheTaskBeforeStartingAnything() {
+        Launch.Result missing = Launch.in(Installations.BUILT).tmpdir(tmp).args("--detach", "--backgroundtask", "nope").run();
+        assertEquals(2, missing.exitCode(), missing::toString);
+        Path inst = Installations.copy(tmp.resolve("inst"));
+        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.unresolvable"),
+                inst.resolve("app/backgroundtasks"), "unresolvable.jar");
+        Launch.Result broken = Launch.in(inst).tmpdir(tmp).args("--detach", "--backgroundtask", "unresolvable").run();
+        assertEquals(5, broken.exitCode(), broken::toString);
+        assertTrue(broken.err().contains("com.example.nonexistent"), broken::toString);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.backgroundtasks.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Normal mode: the whole application, its categories, quit, signals and the single instance. */
+class NormalModeIT {
+    @TempDir
+    Path tmp;
+    Path inst;
+    Path markers;
+
+    @BeforeEach
+    void application() {
+        inst = Installations.copy(tmp.resolve("inst"));
+        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.categories"),
+                inst.resolve("app/bundles"), "categories.jar");
+        markers = tmp.resolve("markers");
+    }
+
+    private Launch launch() {
+        return Launch.in(inst).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
+                .env("BACKGROUNDTASKS_RUNTIME_DIR", tmp.resolve("run").toString())
+                .env("BACKGROUNDTASKS_TEST_MARKERS", markers.toString());
+    }
+
+    private Set<String> markers() throws Exception {
+        Set<String> seen = new TreeSet<>();
+        if (Files.isDirectory(markers)) {
+            try (Stream<Path> s = Files.list(markers)) {
+                s.forEach(p -> seen.add(p.getFileName().toString()));
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void startsFiresTheCategoriesInOrderAndQuitsWithTheCode() throws Exception {
+        Path report = tmp.resolve("graph.json");
+        Launch.Result r = launch().env("BACKGROUNDTASKS_TEST_QUIT_CODE", "23")
+                .env("BACKGROUNDTASKS_GRAPH_FILE", report.toString()).run();
+        assertEquals(23, r.exitCode(), r::toString);
+        Graph g = Graph.read(report);
+        assertEquals("normal", g.mode());
+        assertEquals(null, g.field("task"));
+        assertEquals(List.of("app-startup NormalStartupEntry", "profile-after-change NormalProfileEntry",
+                "final-startup AlwaysFinalStartupEntry", "final-startup QuitOnRequest",
+                "quit-application AlwaysQuitEntry"),
+                g.categories().stream().sorted((a, b) -> order(a) - order(b)).toList());
+        Set<String> seen = markers();
+        assertTrue(seen.contains("new-NormalStartupEntry"), seen::toString);
+        assertFalse(seen.contains("new-BackgroundStartupEntry"), "BACKGROUND entries are not registered in normal mode");
+        assertFalse(seen.contains("new-BackgroundCommandLineEntry"), seen::toString);
+        assertFalse(seen.contains("task-ran"), "background tasks are not run in normal mode");
+        assertTrue(g.values("bundles", "symbolicName").contains("dev.backgroundtasks.testing.fixture.categories"));
+        assertFalse(g.values("bundles", "symbolicName").contains("dev.backgroundtasks.task.diagnostics"),
+                "background tasks are not installed in normal mode");
+    }
+
+    private static int order(String entry) {
+        List<String> categories = List.of("app-startup", "profile-after-change", "command-line-handler", "final-startup",
+                "quit-application");
+        return categories.indexOf(entry.substring(0, entry.indexOf(' ')));
+    }
+
+    @Test
+    void sigtermStopsItCleanlyAndASecondInstanceIsRefused() throws Exception {
+        Process app = launch().start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!markers().contains("observed-AlwaysFinalStartupEntry-final-startup") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Launch.Result second = launch().run();
+        assertEquals(1, second.exitCode(), second::toString);
+        assertTrue(second.err().contains("already running"), second::toString);
+        new ProcessBuilder("kill", "-TERM", Long.toString(app.pid())).start().waitFor();
+        assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(143, app.exitValue());
+        assertTrue(markers().contains("observed-AlwaysQuitEntry-quit-application"), "quit-application notified");
+    }
+}
