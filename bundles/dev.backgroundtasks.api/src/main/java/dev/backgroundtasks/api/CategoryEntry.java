@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
 /**
  * Puts an {@link Observer} component in a startup category, and says in which mode it is registered.
  * A component property type: the properties are {@code dev.backgroundtasks.category} and
- * {@code dev.backgroundtasks.category.mode}.
+ * {@code dev.backgroundtasks.mode}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -25,7 +25,7 @@ final class Categories {
     static final String FINAL_STARTUP = "final-startup";
     static final String QUIT_APPLICATION = "quit-application";
     static final String CATEGORY = "dev.backgroundtasks.category";
-    static final String MODE = "dev.backgroundtasks.category.mode";
+    static final String MODE = "dev.backgroundtasks.mode";
 
     /** One notification, for the graph report. */
     record Notified(String category, String component) {

@@ -68,9 +68,13 @@ public final class Launcher {
             case LIST_TASKS:
                 return listTasks(Installation.locate());
             case NORMAL:
+                FrameworkWarmup.start(console);
                 warnAboutEncoding();
                 return new NormalRun(env, console, phases).run(Installation.locate(), request);
             case RUN_TASK:
+                if (!request.detach() && !request.debugger()) {
+                    FrameworkWarmup.start(console);
+                }
                 warnAboutEncoding();
                 return runTask(Installation.locate(), request, phases);
             default:

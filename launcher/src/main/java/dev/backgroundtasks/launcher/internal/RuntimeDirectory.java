@@ -57,8 +57,8 @@ final class RuntimeDirectory {
                 }
                 Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
                 if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                    throw new Profile.ProfileException("the runtime directory " + path
-                            + " is open to other users; make it mode 0700 or set BACKGROUNDTASKS_RUNTIME_DIR");
+                    // the user's own directory, but open to others: the meeting point must be private
+                    Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                 }
             }
         } catch (IOException e) {

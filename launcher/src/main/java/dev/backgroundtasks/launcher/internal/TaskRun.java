@@ -105,10 +105,13 @@ final class TaskRun {
             for (Bundle b : bundles) {
                 if (b.getState() == Bundle.INSTALLED && b.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
                     try {
-                        b.start(Bundle.START_TRANSIENT);
-                    } catch (BundleException e) {
-                        return FrameworkSession.describe(b) + " cannot be resolved: " + e.getMessage();
+                        // loading a class makes Felix resolve the bundle and say why it cannot, without starting it
+                        b.loadClass("dev.backgroundtasks.launcher.ResolveProbe");
+                    } catch (ClassNotFoundException e) {
+                        String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                        return FrameworkSession.describe(b) + " cannot be resolved: " + why;
                     }
+                    return FrameworkSession.describe(b) + " cannot be resolved";
                 }
             }
             return null;
