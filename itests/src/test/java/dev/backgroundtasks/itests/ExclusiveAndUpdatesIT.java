@@ -95,6 +95,20 @@ class ExclusiveAndUpdatesIT {
     }
 
     @Test
+    void theBackgroundupdateToolkitTaskAppliesAStagedUpdate() throws Exception {
+        stageDropTask();
+        Launch.Result r = launch().env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
+                .env("BACKGROUNDTASKS_TESTING_DIR", null).args("--backgroundtask", "backgroundupdate").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("backgroundupdate: applied 2.0"), r::toString);
+        assertTrue(Files.exists(inst.resolve("app/backgroundtasks/droptask.jar")));
+        Launch.Result again = launch().env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
+                .env("BACKGROUNDTASKS_TESTING_DIR", null).args("--backgroundtask", "backgroundupdate").run();
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.out().contains("backgroundupdate: nothing staged"), again::toString);
+    }
+
+    @Test
     void updatesAreNotProcessedWhileAnotherInstanceRuns() throws Exception {
         stageDropTask();
         Process other = launch().args("--backgroundtask", "wait", "30").start();

@@ -1,0 +1,2 @@
+/** The backgroundupdate toolkit task. */
+package dev.backgroundtasks.task.backgroundupdate.internal;
