@@ -84,6 +84,26 @@ class DetachedProcessesIT {
     }
 
     @Test
+    void aDetachedRemoveDirectoryOutlivesItsParent() throws Exception {
+        Path parent = Files.createDirectories(tmp.resolve("parent"));
+        Path child = Files.createDirectories(parent.resolve("cache2/entries"));
+        Files.writeString(child.resolve("x"), "x");
+        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", null)
+                .args("--detach", "--backgroundtask", "removeDirectory", "--", parent.toString(), "cache2", "5",
+                        "--test-sleep", "2000").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        long pid = Long.parseLong(r.stdout().get(0));
+        assertTrue(Files.exists(parent.resolve("cache2")), "the parent returned before the child removed anything");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (Files.exists(parent.resolve("cache2")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(!Files.exists(parent.resolve("cache2")), "the detached child removed the directory");
+        assertTrue(Files.isDirectory(parent), "never the parent");
+        assertTrue(pid > 0);
+    }
+
+    @Test
     void detachChecksTheTaskBeforeStartingAnything() {
         Launch.Result missing = Launch.in(Installations.BUILT).tmpdir(tmp).args("--detach", "--backgroundtask", "nope").run();
         assertEquals(2, missing.exitCode(), missing::toString);
