@@ -50,10 +50,8 @@ class RemoveDirectoryIT {
      * of it with the freshly built bundles dropped there.
      */
     @BeforeAll
-    static void installation() {
-        Path toolkit = Installations.BUILT.resolve("toolkit/backgroundtasks");
-        if (Files.isRegularFile(toolkit.resolve(REMOVE_DIRECTORY + ".jar"))
-                && Files.isRegularFile(toolkit.resolve(REMOVE_PROFILE_FILES + ".jar"))) {
+    static void installation() throws IOException {
+        if (ships(REMOVE_DIRECTORY) && ships(REMOVE_PROFILE_FILES)) {
             installation = Installations.BUILT;
             return;
         }
@@ -61,6 +59,12 @@ class RemoveDirectoryIT {
         Path copyToolkit = installation.resolve("toolkit/backgroundtasks");
         Installations.drop(Installations.fixture(REMOVE_DIRECTORY), copyToolkit, REMOVE_DIRECTORY + ".jar");
         Installations.drop(Installations.fixture(REMOVE_PROFILE_FILES), copyToolkit, REMOVE_PROFILE_FILES + ".jar");
+    }
+
+    private static boolean ships(String bundle) throws IOException {
+        try (Stream<Path> s = Files.list(Installations.BUILT.resolve("toolkit/backgroundtasks"))) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith(bundle) && p.toString().endsWith(".jar"));
+        }
     }
 
     @BeforeEach
