@@ -207,6 +207,15 @@ final class TaskRun {
                 ending.complete(code);
             }
         });
+        if (!limits.unbounded()) {
+            // The timeout is a timer on the task's loop (issue 3) when the loop is free, and the main
+            // thread's timed wait below is the watchdog that does not depend on it (contract section 4).
+            try {
+                loop.schedule(() -> timedOut(), limits.timeoutMs());
+            } catch (RejectedExecutionException closed) {
+                // the watchdog still counts
+            }
+        }
         try {
             if (limits.unbounded()) {
                 return ending.get();
@@ -214,14 +223,20 @@ final class TaskRun {
             return ending.get(Math.max(0, limits.timeoutMs() - (System.nanoTime() - started) / 1_000_000L),
                     TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            console.error("Background task named '" + task.name() + "' timed out after "
-                    + limits.timeoutMs() / 1000.0 + " s");
-            return ExitCode.TIMEOUT;
+            timedOut();
+            return ending.getNow(ExitCode.TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.FAILURE;
         } catch (ExecutionException e) {
             return ExitCode.FAILURE;
+        }
+    }
+
+    private void timedOut() {
+        if (ending.complete(ExitCode.TIMEOUT)) {
+            console.error("Background task named '" + task.name() + "' timed out after "
+                    + limits.timeoutMs() / 1000.0 + " s");
         }
     }
 
