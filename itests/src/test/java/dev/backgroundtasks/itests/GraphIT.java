@@ -37,7 +37,7 @@ class GraphIT {
     /** Services registered, by interface and registering bundle, with their count. */
     static final Map<String, Integer> SERVICES = new TreeMap<>(Map.ofEntries(
             // one per delayed task component of the test bundle: registered, never activated
-            Map.entry("dev.backgroundtasks.api.BackgroundTask@dev.backgroundtasks.testing.tasks", 22),
+            Map.entry("dev.backgroundtasks.api.BackgroundTask@dev.backgroundtasks.testing.tasks", declaredTasks()),
             // the platform's services, registered by the launcher on the system bundle
             Map.entry("dev.backgroundtasks.api.BackgroundTasksRunner@org.apache.felix.framework", 1),
             Map.entry("dev.backgroundtasks.api.DefaultProfile@org.apache.felix.framework", 1),
@@ -56,6 +56,12 @@ class GraphIT {
 
     @TempDir
     Path tmp;
+
+    /** The tasks the test bundle declares in its manifest: each is a component with a service. */
+    static int declaredTasks() {
+        String caps = Installations.mainAttribute(Installations.testingTasks(Installations.BUILT), "Provide-Capability");
+        return caps.split("dev\\.backgroundtasks\\.task=", -1).length - 1;
+    }
 
     @Test
     void waitZeroLoadsExactlyTheAllowlist() throws Exception {

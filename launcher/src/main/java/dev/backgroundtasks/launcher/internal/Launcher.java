@@ -294,9 +294,12 @@ public final class Launcher {
         properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));
         properties.put("dev.backgroundtasks.installation", installation.root().toString());
         properties.put("dev.backgroundtasks.runtime.dir", runtime.path().toString());
-        int slow = prefs.getInt(LayeredPreferences.SLOW_HANDLER_MS, -1);
-        if (slow >= 0) {
-            properties.put("dev.backgroundtasks.pref." + LayeredPreferences.SLOW_HANDLER_MS, Integer.toString(slow));
+        // preferences that bundles outside the task need before any service exists (the actors' component)
+        for (String name : List.of(LayeredPreferences.SLOW_HANDLER_MS, LayeredPreferences.SHUTDOWN_TIMEOUT_SEC)) {
+            int value = prefs.getInt(name, -1);
+            if (value >= 0) {
+                properties.put("dev.backgroundtasks.pref." + name, Integer.toString(value));
+            }
         }
         return properties;
     }

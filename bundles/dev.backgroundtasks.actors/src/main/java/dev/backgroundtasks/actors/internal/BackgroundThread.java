@@ -29,6 +29,17 @@ final class BackgroundThread {
         this.reports = reports;
     }
 
+    private volatile boolean closing;
+
+    /** From now on, a pair whose parent is not made yet ends with NORMAL_SHUTDOWN instead. */
+    void closing() {
+        closing = true;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
     boolean isCurrent() {
         return EventLoop.current().orElse(null) == loop;
     }

@@ -64,7 +64,7 @@ public final class ProtocolSchema {
 
     /** The checks of {@link Protocol#of}. */
     public static ProtocolSchema declare(String name, Class<?> toParent, Class<?> toChild) {
-        if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+        if (name.isEmpty() || name.length() > 200 || hasControlCharacter(name)) {
             throw new IllegalArgumentException("protocol name must be 1 to 200 characters without control "
                     + "characters: '" + name + "'");
         }
@@ -72,6 +72,15 @@ public final class ProtocolSchema {
         Map<String, MessageType> up = builder.messages(toParent, "toParent", true);
         Map<String, MessageType> down = builder.messages(toChild, "toChild", false);
         return new ProtocolSchema(name, toParent, toChild, up, down);
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String name() {
