@@ -74,6 +74,11 @@ final class Factories {
             resolve();
         }
         List<Entry> entries = byName.get(protocol);
+        if (entries == null) {
+            synchronized (resolving) { // another thread may still be fetching a batch it took: wait for it
+                entries = byName.get(protocol);
+            }
+        }
         return entries == null ? null : entries.get(0);
     }
 
