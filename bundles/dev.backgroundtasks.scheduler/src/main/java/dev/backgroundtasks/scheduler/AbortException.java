@@ -6,6 +6,11 @@ import java.util.concurrent.CancellationException;
  * The failure of a task or continuation whose signal was aborted, Java's stand-in for the DOM's
  * "AbortError". Its {@link #reason()} is the signal's abort reason; an {@code abort()} without a reason
  * makes the reason a new AbortException whose {@code reason()} is itself.
+ *
+ * <p>Being a {@link CancellationException}, it makes {@code isCancelled()} true on the failed future.
+ * Dependents ({@code whenComplete}, {@code handle}, {@code exceptionally}) receive it as it is; on
+ * recent JDKs (25 does), {@code join()} and {@code get()} throw a new CancellationException with it
+ * as the cause.
  */
 public class AbortException extends CancellationException {
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,5 @@
 package dev.backgroundtasks.scheduler;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,7 +9,6 @@ import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -23,33 +20,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Times are loop nanoseconds from {@link #nanos()}.
  */
-final class EventLoopCore implements Scheduler {
-    private static final VarHandle PARKED;
-
-    static {
-        try {
-            PARKED = MethodHandles.lookup().findVarHandle(EventLoopCore.class, "parkedThread", Thread.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
+final class EventLoopCore extends EventLoopEntrancePadding implements Scheduler {
     private static final Comparator<QueuedTask> BY_DUE_TIME =
-            Comparator.<QueuedTask>comparingLong(t -> t.due).thenComparingLong(t -> t.timerSequence);
+            Comparator.<QueuedTask>comparingLong(t -> t.due).thenComparingLong(t -> t.sequence);
     private static final Comparator<IdleRequest> BY_TIMEOUT =
             Comparator.<IdleRequest>comparingLong(r -> r.timeoutDue).thenComparingLong(r -> r.timerSequence);
-
-    private final LongSupplier clock;
-    private final long starvationGuardNanos;
-    private final Inbox inbox = new Inbox();
-    private final AtomicInteger idleCallbackIdentifier = new AtomicInteger();
-
-    private volatile boolean closed;
-    /** The thread running the loop's work now (a real-time loop's own thread, a manual loop's driver). */
-    private volatile Thread drivingThread;
-    /** Set by a real-time loop's thread while it parks; whoever delivers work unparks it. */
-    @SuppressWarnings("unused") // through PARKED
-    private volatile Thread parkedThread;
 
     // Everything below belongs to the driving thread.
     private final ReadyQueues ready = new ReadyQueues(this);
@@ -72,8 +47,7 @@ final class EventLoopCore implements Scheduler {
     private long lastBackgroundRun = Long.MIN_VALUE;
 
     EventLoopCore(LongSupplier clock, EventLoopOptions options) {
-        this.clock = clock;
-        this.starvationGuardNanos = millisToNanos(options.starvationGuardMillis());
+        super(clock, millisToNanos(options.starvationGuardMillis()));
     }
 
     long nanos() {
@@ -116,9 +90,8 @@ final class EventLoopCore implements Scheduler {
         } else {
             prioritySource = TaskSignal.FIXED_USER_VISIBLE;
         }
-        long delayNanos = millisToNanos(options.delay());
-        PostedTask<T> posted = new PostedTask<>(this, task, SchedulingState.of(prioritySource, signal),
-                delayNanos, delayNanos > 0 ? nanos() : 0);
+        long due = options.delay() > 0 ? saturatedAdd(nanos(), millisToNanos(options.delay())) : 0;
+        PostedTask<T> posted = new PostedTask<>(this, task, SchedulingState.of(prioritySource, signal), due);
         if (signal != null && !signal.addAbortAlgorithm(posted)) {
             // aborted since the check above
             return CompletableFuture.failedFuture(AbortException.forReason(signal.reason()));
@@ -210,19 +183,6 @@ final class EventLoopCore implements Scheduler {
         wake();
     }
 
-    /** Hands an arrival to the loop and wakes its thread if it sleeps. */
-    void deliver(Arrival arrival) {
-        inbox.push(arrival);
-        wake();
-    }
-
-    private void wake() {
-        Thread parked = parkedThread;
-        if (parked != null && PARKED.compareAndSet(this, parked, null)) {
-            LockSupport.unpark(parked);
-        }
-    }
-
     boolean isDrivenByCurrentThread() {
         return Thread.currentThread() == drivingThread;
     }
@@ -250,9 +210,10 @@ final class EventLoopCore implements Scheduler {
         if (closed) {
             return false;
         }
-        long now = nanos();
-        moveDueTimers(now);
-        QueuedTask task = pollReady(now);
+        if (!timers.isEmpty() || !idleTimeouts.isEmpty()) { // the clock costs more than the check
+            moveDueTimers(nanos());
+        }
+        QueuedTask task = pollReady();
         if (task != null) {
             running = true;
             try {
@@ -262,7 +223,7 @@ final class EventLoopCore implements Scheduler {
             }
             return true;
         }
-        IdleRequest idle = nextIdleCallback(now);
+        IdleRequest idle = nextIdleCallback(nanos());
         if (idle != null) {
             running = true;
             try {
@@ -317,6 +278,11 @@ final class EventLoopCore implements Scheduler {
         return Math.max(next, now);
     }
 
+    /** Whether work has been delivered since the last {@link #runOne()}; a cheap check to spin on. */
+    boolean hasArrivals() {
+        return inbox.hasLinkedArrival();
+    }
+
     /** Parks a real-time loop's thread until {@code due} or until work is delivered. */
     void park(long due) {
         Thread current = Thread.currentThread();
@@ -352,7 +318,7 @@ final class EventLoopCore implements Scheduler {
     private void number(QueuedTask task) {
         task.sequence = nextEnqueueOrder++;
         if (starvationGuardNanos > 0) {
-            task.enqueuedAt = nanos();
+            task.due = nanos(); // from here on, when it was queued
         }
     }
 
@@ -361,7 +327,7 @@ final class EventLoopCore implements Scheduler {
             enqueuePlain(task);
             return;
         }
-        task.timerSequence = nextTimerSequence++;
+        task.sequence = nextTimerSequence++;
         timers.add(task);
     }
 
@@ -387,25 +353,26 @@ final class EventLoopCore implements Scheduler {
             if (timerDue && timeoutDue) {
                 // both due: the earlier, then the first scheduled
                 boolean timerFirst = timer.due < timeout.timeoutDue
-                        || (timer.due == timeout.timeoutDue && timer.timerSequence < timeout.timerSequence);
+                        || (timer.due == timeout.timeoutDue && timer.sequence < timeout.timerSequence);
                 timerDue = timerFirst;
                 timeoutDue = !timerFirst;
             }
             if (timerDue) {
                 timers.poll();
+                long dueTime = timer.due;
                 if (idlePeriod != null) {
-                    idlePeriod.timerFellDue(timer.due);
+                    idlePeriod.timerFellDue(dueTime);
                 }
                 timer.fallDue(this);
                 if (starvationGuardNanos > 0) {
-                    timer.enqueuedAt = timer.due;
+                    timer.due = dueTime; // it became runnable at its due time, even inside a busy()
                 }
             } else if (timeoutDue) {
                 idleTimeouts.poll();
                 IdleTimeoutTask task = new IdleTimeoutTask(timeout);
                 enqueuePlain(task);
                 if (starvationGuardNanos > 0) {
-                    task.enqueuedAt = timeout.timeoutDue;
+                    task.due = timeout.timeoutDue;
                 }
             } else {
                 return;
@@ -426,8 +393,9 @@ final class EventLoopCore implements Scheduler {
     }
 
     /** "The oldest, highest priority runnable scheduler task", or a starved background one. */
-    private QueuedTask pollReady(long now) {
+    private QueuedTask pollReady() {
         if (starvationGuardNanos > 0) {
+            long now = nanos();
             int level = ready.highestLevel();
             if (level < 0) {
                 return null;
@@ -458,8 +426,8 @@ final class EventLoopCore implements Scheduler {
         long oldest = Long.MAX_VALUE;
         for (int level = ReadyQueues.FIRST_FOREGROUND - 1; level >= 0; level--) {
             QueuedTask head = ready.peek(level);
-            if (head != null && head.enqueuedAt < oldest) {
-                oldest = head.enqueuedAt;
+            if (head != null && head.due < oldest) {
+                oldest = head.due; // when it was queued
                 starved = level;
             }
         }

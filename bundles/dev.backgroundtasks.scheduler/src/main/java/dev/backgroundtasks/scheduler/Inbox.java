@@ -8,7 +8,7 @@ import java.lang.invoke.VarHandle;
  * producer pays one atomic exchange and never waits for the loop, which drains it before every
  * selection. Each arrival is pushed at most once.
  */
-final class Inbox {
+final class Inbox extends InboxHeadPadding {
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
 
@@ -24,9 +24,6 @@ final class Inbox {
 
     @SuppressWarnings("unused") // through TAIL
     private volatile Arrival tail;
-    /** The last arrival taken, or the initial stub; read and written by the consumer only. */
-    private Arrival head;
-
     Inbox() {
         Arrival stub = new Arrival() {
             @Override
@@ -55,6 +52,15 @@ final class Inbox {
         // the taken arrival may live on in a queue: it must not keep every later arrival reachable
         NEXT.set(current, null);
         return next;
+    }
+
+    /**
+     * Whether the next arrival is linked, for a consumer spinning while it waits: it reads a line a
+     * producer writes once per arrival, rather than the tail that every push updates. A push still being
+     * linked is not seen; {@link #mayHaveArrivals()} sees it.
+     */
+    boolean hasLinkedArrival() {
+        return NEXT.getAcquire(head) != null;
     }
 
     /** False only when nothing was pushed since the last poll; a push still being linked counts. */

@@ -15,7 +15,7 @@ final class PlainTask extends QueuedTask {
 
     @Override
     void run(EventLoopCore core) {
-        state = DONE;
+        setStateOpaque(DONE);
         try {
             task.run();
         } catch (Throwable e) {

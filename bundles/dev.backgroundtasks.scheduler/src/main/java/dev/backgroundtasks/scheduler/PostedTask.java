@@ -11,17 +11,14 @@ final class PostedTask<T> extends QueuedTask implements AbortSignal.AbortAlgorit
     private final EventLoopCore core;
     private final Callable<T> callable;
     private final SchedulingState schedulingState;
-    private final long delayNanos;
     final CompletableFuture<T> future = new CompletableFuture<>();
 
-    PostedTask(EventLoopCore core, Callable<T> callable, SchedulingState schedulingState, long delayNanos, long now) {
+    /** @param due when a delayed task falls due, in loop nanoseconds; 0 for no delay */
+    PostedTask(EventLoopCore core, Callable<T> callable, SchedulingState schedulingState, long due) {
         this.core = core;
         this.callable = callable;
         this.schedulingState = schedulingState;
-        this.delayNanos = delayNanos;
-        if (delayNanos > 0) {
-            this.due = EventLoopCore.saturatedAdd(now, delayNanos);
-        }
+        this.due = due;
     }
 
     @Override
@@ -29,11 +26,16 @@ final class PostedTask<T> extends QueuedTask implements AbortSignal.AbortAlgorit
         if (!isLive()) {
             return; // aborted on its way in: its future has failed already
         }
-        if (delayNanos > 0) {
+        if (isDelayed()) {
             core.addTimer(this);
         } else {
             core.enqueue(this, schedulingState.prioritySource(), false);
         }
+    }
+
+    /** A delay makes the due time positive: the loop's clock starts at 0. */
+    private boolean isDelayed() {
+        return due > 0;
     }
 
     /**
@@ -47,8 +49,10 @@ final class PostedTask<T> extends QueuedTask implements AbortSignal.AbortAlgorit
 
     @Override
     void run(EventLoopCore core) {
-        if (!transition(QUEUED, RUNNING)) {
-            return;
+        if (schedulingState.abortSource() == null) {
+            setStateOpaque(RUNNING); // nothing can abort it: no atomic update needed
+        } else if (!transition(QUEUED, RUNNING)) {
+            return; // aborted while queued
         }
         SchedulingState previous = core.enterState(schedulingState);
         try {
@@ -69,7 +73,7 @@ final class PostedTask<T> extends QueuedTask implements AbortSignal.AbortAlgorit
 
     /** Also the specification's "task complete steps": the signal no longer needs the abort steps. */
     private void finish() {
-        state = DONE;
+        setStateRelease(DONE);
         if (schedulingState.abortSource() != null) {
             schedulingState.abortSource().removeAbortAlgorithm(this);
         }

@@ -23,19 +23,32 @@ abstract class QueuedTask extends Arrival {
         }
     }
 
-    /** The specification's enqueue order, taken from the loop's "next enqueue order" when queued. */
+    /**
+     * The specification's enqueue order, taken from the loop's "next enqueue order" when queued. Before
+     * that, for a timer or delayed task waiting in the timer heap, the order it was scheduled in, which
+     * breaks ties of {@link #due}. (One field for both keeps the object small: one is made per task.)
+     */
     long sequence;
-    /** When the task was queued, in loop nanoseconds; kept only while the starvation guard is on. */
-    long enqueuedAt;
-    /** For a timer or delayed task: when it falls due, in loop nanoseconds. */
+    /**
+     * For a timer or delayed task: when it falls due, in loop nanoseconds. Once queued, and only while the
+     * starvation guard is on: when it was queued.
+     */
     long due;
-    /** For a timer or delayed task: the order it was scheduled in, which breaks ties of {@link #due}. */
-    long timerSequence;
 
     volatile int state;
 
     final boolean transition(int from, int to) {
         return STATE.compareAndSet(this, from, to);
+    }
+
+    /** For a task no other thread can abort or cancel: the loop's thread alone reads its state. */
+    final void setStateOpaque(int to) {
+        STATE.setOpaque(this, to);
+    }
+
+    /** The end of a run, published for a late abort or cancel from another thread. */
+    final void setStateRelease(int to) {
+        STATE.setRelease(this, to);
     }
 
     /** Whether the task would still do something if selected; dead ones are dropped from the queues. */

@@ -117,7 +117,7 @@ final class ReadyQueues {
             return fixed;
         }
         QueuedTask head = dynamic.tasks.peekFirst();
-        return fixed == null ? head : fixed;
+        return fixed == null || head.sequence < fixed.sequence ? head : fixed;
     }
 
     /** Removes and returns the oldest live task of one effective priority; null if none. */

@@ -88,6 +88,8 @@ public class TaskSignal extends AbortSignal {
      * {@code prioritySource}: the specification's {@code TaskSignal.any(signals, {priority: signal})}.
      * Abort and priority are separate dependencies: aborting {@code prioritySource} aborts the result
      * only if it is also among {@code signals}. A chain of dependent signals is flattened to its root.
+     * The result stays referenced by {@code prioritySource} (to follow its changes) for as long as that
+     * signal lives, and by the abort sources until they abort.
      */
     public static TaskSignal any(List<? extends AbortSignal> signals, TaskSignal prioritySource) {
         Objects.requireNonNull(signals, "signals");

@@ -21,10 +21,8 @@ class AbortTest {
     private final Recorder recorder = new Recorder();
 
     private static AbortException abortOfCancelled(CompletableFuture<?> future) {
-        // a CompletableFuture failed with a CancellationException reports it directly
-        AbortException e = assertThrows(AbortException.class, future::join);
-        assertTrue(future.isCompletedExceptionally());
-        return e;
+        assertThrows(java.util.concurrent.CancellationException.class, future::join);
+        return assertInstanceOf(AbortException.class, Recorder.failureOf(future));
     }
 
     @Test

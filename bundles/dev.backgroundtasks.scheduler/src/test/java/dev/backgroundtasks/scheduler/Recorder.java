@@ -40,6 +40,17 @@ final class Recorder {
         return scheduler.postTask(callable(name), PostTaskOptions.defaults().signal(signal));
     }
 
+    /**
+     * The exception a future failed with, as its dependents see it. ({@code join()} and {@code get()}
+     * wrap a CancellationException in a new one on recent JDKs, 25 among them.)
+     */
+    static Throwable failureOf(CompletableFuture<?> future) {
+        if (!future.isCompletedExceptionally()) {
+            throw new AssertionError("not failed: " + future);
+        }
+        return future.handle((value, failure) -> failure).join();
+    }
+
     /** Runs {@code body} with this recorder as the calling thread's uncaught-exception handler. */
     void catchingUncaught(Runnable body) {
         Thread thread = Thread.currentThread();

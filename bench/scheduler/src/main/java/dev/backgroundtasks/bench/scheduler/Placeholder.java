@@ -1,2 +1,0 @@
-package dev.backgroundtasks.bench.scheduler;
-class Placeholder {}
