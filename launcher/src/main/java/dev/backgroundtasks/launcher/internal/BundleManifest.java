@@ -170,7 +170,13 @@ final class BundleManifest {
     }
 
     List<Capability> capabilities(String namespace) {
-        return capabilities.stream().filter(c -> c.namespace().equals(namespace)).toList();
+        List<Capability> result = new ArrayList<>();
+        for (Capability c : capabilities) {
+            if (c.namespace().equals(namespace)) {
+                result.add(c);
+            }
+        }
+        return result;
     }
 
     @Override

@@ -16,11 +16,22 @@ final class FrameworkWarmup {
     }
 
     static void start(Console console) {
+        if (!Boolean.parseBoolean(System.getProperty("backgroundtasks.warmup", "true"))) {
+            return; // measurement switch for bench/: the same run without the head start
+        }
         Thread t = new Thread(() -> {
             try {
                 JdkWarnings.quietFelixUnsafeWarning();
+                // the installation hash's SHA-256: the JCA provider set-up is slow the first time
+                java.security.MessageDigest.getInstance("SHA-256");
                 new Felix(Map.of("felix.log.logger", new FelixLog(console), "felix.log.level", "0"));
-            } catch (RuntimeException | LinkageError e) {
+                // SCR parses its components' XML with the JDK's SAX parser: load and initialise it now
+                javax.xml.parsers.SAXParserFactory factory = javax.xml.parsers.SAXParserFactory.newInstance();
+                factory.setNamespaceAware(true);
+                factory.newSAXParser().parse(new java.io.ByteArrayInputStream(
+                        "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"w\"/>".getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)), new org.xml.sax.helpers.DefaultHandler());
+            } catch (Exception | LinkageError e) {
                 // only a head start: the real framework reports real problems
             }
         }, "backgroundtasks-warmup");

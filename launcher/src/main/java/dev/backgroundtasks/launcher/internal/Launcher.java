@@ -50,6 +50,23 @@ public final class Launcher {
 
     public int run(String... args) {
         Phases phases = new Phases(console, startNanos);
+        if (args.length > 0 && !isEmpty(args[0])) {
+            // most runs are tasks: give the framework a head start while the command line is read
+            // (not for --help, --version, --list-tasks or --detach, which never start a framework)
+            boolean informational = false;
+            for (String a : args) {
+                String l = a.toLowerCase(java.util.Locale.ROOT).replaceFirst("^--?", "");
+                if (l.equals("--")) {
+                    break;
+                }
+                informational |= l.equals("help") || l.equals("h") || l.equals("version") || l.equals("v")
+                        || l.equals("list-tasks") || l.equals("detach") || l.startsWith("debugger")
+                        || l.equals("wait-for-debugger");
+            }
+            if (!informational) {
+                FrameworkWarmup.start(console);
+            }
+        }
         LaunchRequest request;
         try {
             request = LauncherCommandLine.parse(args);
@@ -68,13 +85,12 @@ public final class Launcher {
             case LIST_TASKS:
                 return listTasks(Installation.locate());
             case NORMAL:
-                FrameworkWarmup.start(console);
+                if (args.length == 0) {
+                    FrameworkWarmup.start(console);
+                }
                 warnAboutEncoding();
                 return new NormalRun(env, console, phases).run(Installation.locate(), request);
             case RUN_TASK:
-                if (!request.detach() && !request.debugger()) {
-                    FrameworkWarmup.start(console);
-                }
                 warnAboutEncoding();
                 return runTask(Installation.locate(), request, phases);
             default:

@@ -22,6 +22,12 @@ import dev.backgroundtasks.api.TaskDefinition;
  */
 final class TaskLookup {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Comparator<Path> FILE_NAME_ORDER = new Comparator<>() {
+        @Override
+        public int compare(Path a, Path b) {
+            return a.getFileName().toString().compareTo(b.getFileName().toString());
+        }
+    };
 
     /** A folder searched for tasks, by its label in messages and in {@code --list-tasks}. */
     record Location(String label, Path folder) {
@@ -65,7 +71,9 @@ final class TaskLookup {
             lookup.locations.add(new Location("testing", Path.of(testing)));
         }
         Set<String> platformNames = new HashSet<>();
-        lookup.platformBundles.forEach(b -> platformNames.add(b.symbolicName()));
+        for (BundleManifest b : lookup.platformBundles) {
+            platformNames.add(b.symbolicName());
+        }
         for (Location location : lookup.locations) {
             lookup.scanTaskFolder(location, platformNames);
         }
@@ -119,7 +127,8 @@ final class TaskLookup {
         } catch (IOException e) {
             // An unreadable folder holds no candidates; lookup goes on with the others.
         }
-        jars.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        // file names in sort order; a plain comparator keeps lambdas off the start-up path
+        jars.sort(FILE_NAME_ORDER);
         return jars;
     }
 
@@ -134,8 +143,13 @@ final class TaskLookup {
     Found find(String name) {
         List<String> warnings = new ArrayList<>();
         for (Location location : locations) {
-            List<TaskDeclaration> here = declarations.stream()
-                    .filter(d -> d.location().equals(location) && d.name().equals(name)).toList();
+            // identity, not record equality: a record's equals bootstraps method handles at start-up
+            List<TaskDeclaration> here = new ArrayList<>();
+            for (TaskDeclaration d : declarations) {
+                if (d.location() == location && d.name().equals(name)) {
+                    here.add(d);
+                }
+            }
             if (here.isEmpty()) {
                 continue;
             }
