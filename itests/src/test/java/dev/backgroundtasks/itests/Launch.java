@@ -51,7 +51,9 @@ final class Launch {
         return this;
     }
 
+    /** A private TMPDIR, and a private runtime directory in it unless the test set one. */
     Launch tmpdir(Path dir) {
+        env.putIfAbsent("BACKGROUNDTASKS_RUNTIME_DIR", dir.resolve("runtime").toString());
         return env("TMPDIR", dir.toString());
     }
 

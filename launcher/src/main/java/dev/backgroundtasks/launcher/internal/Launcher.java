@@ -112,7 +112,8 @@ public final class Launcher {
         if (!isEmpty(encoded)) {
             taskArguments = DetachedProcesses.decode(encoded);
         }
-        TaskLookup lookup = TaskLookup.scan(installation, env);
+        ManifestIndex index = ManifestIndex.in(runtimeIfExists(installation));
+        TaskLookup lookup = TaskLookup.scan(installation, env, index);
         lookup.skippedWarnings().forEach(console::warnAlways);
         TaskLookup.Found found = lookup.find(name);
         found.warnings().forEach(console::warnAlways);
@@ -163,7 +164,7 @@ public final class Launcher {
             }
             if (updates.status().startsWith("applied") || updates.status().startsWith("an interrupted")) {
                 // the installation changed under the lookup: look again
-                lookup = TaskLookup.scan(installation, env);
+                lookup = TaskLookup.scan(installation, env, ManifestIndex.in(runtime.path()));
                 Optional<TaskLookup.TaskDeclaration> again = lookup.find(name).task();
                 if (again.isPresent()) {
                     task = again.get();
@@ -301,6 +302,12 @@ public final class Launcher {
         Map<String, Object> values = new LinkedHashMap<>();
         request.prefs().forEach((k, v) -> values.put(k, LayeredPreferences.parse(v)));
         return values;
+    }
+
+    /** The runtime directory when an earlier run created it (the manifest index lives there). */
+    private Path runtimeIfExists(Installation installation) {
+        Path dir = RuntimeDirectory.location(env, installation.installHash());
+        return java.nio.file.Files.isDirectory(dir) ? dir : null;
     }
 
     /** The framework properties both modes share. */

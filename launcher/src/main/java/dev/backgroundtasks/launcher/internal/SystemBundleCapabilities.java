@@ -35,7 +35,27 @@ final class SystemBundleCapabilities {
         });
     }
 
+    /** Services the launcher registers on the system bundle (Launcher, NormalRun). */
+    private static final java.util.List<java.util.Map<String, Object>> PLATFORM_SERVICES = java.util.List.of(
+            service("dev.backgroundtasks.api.BackgroundTasksRunner"), service("dev.backgroundtasks.api.DefaultProfile"),
+            service("dev.backgroundtasks.api.Preferences"), service("dev.backgroundtasks.api.Shutdown"),
+            service("dev.backgroundtasks.api.Application"));
+
+    private static java.util.Map<String, Object> service(String objectClass) {
+        return java.util.Map.of("objectClass", java.util.List.of(objectClass));
+    }
+
     boolean satisfies(BundleManifest.Requirement requirement) {
+        if (requirement.namespace().equals(BundleManifest.SERVICE_NAMESPACE)) {
+            // a component referencing a platform service needs no bundle for it: the closure stops
+            // here instead of searching every candidate (and 300 unrelated bundles) in vain
+            for (java.util.Map<String, Object> service : PLATFORM_SERVICES) {
+                if (requirement.filter() != null && requirement.filter().matches(service)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (!requirement.namespace().equals(BundleManifest.PACKAGE_NAMESPACE)) {
             return false;
         }

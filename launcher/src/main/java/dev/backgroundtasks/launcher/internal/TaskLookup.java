@@ -49,17 +49,24 @@ final class TaskLookup {
     private final List<BundleManifest> taskFolderBundles = new ArrayList<>();
     private final List<TaskDeclaration> declarations = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    private ManifestIndex index;
 
     private TaskLookup() {
     }
 
     /** Reads every candidate jar of the installation. */
     static TaskLookup scan(Installation installation, Map<String, String> env) {
+        return scan(installation, env, ManifestIndex.in(null));
+    }
+
+    /** Reads every candidate jar of the installation, through the manifest index. */
+    static TaskLookup scan(Installation installation, Map<String, String> env, ManifestIndex index) {
         TaskLookup lookup = new TaskLookup();
+        lookup.index = index;
         Location platform = new Location("bundles", installation.bundles());
         for (Path jar : jars(platform.folder())) {
             try {
-                lookup.platformBundles.add(BundleManifest.read(jar));
+                lookup.platformBundles.add(index.read(jar));
             } catch (BundleManifest.InvalidBundleException e) {
                 lookup.skipped.add(new Skipped(platform, jar, e.getMessage()));
             }
@@ -77,6 +84,7 @@ final class TaskLookup {
         for (Location location : lookup.locations) {
             lookup.scanTaskFolder(location, platformNames);
         }
+        index.save();
         return lookup;
     }
 
@@ -84,7 +92,7 @@ final class TaskLookup {
         for (Path jar : jars(location.folder())) {
             BundleManifest bundle;
             try {
-                bundle = BundleManifest.read(jar);
+                bundle = index.read(jar);
             } catch (BundleManifest.InvalidBundleException e) {
                 skipped.add(new Skipped(location, jar, e.getMessage()));
                 continue;
