@@ -28,9 +28,56 @@ final class BundleManifest {
     record Capability(String namespace, Map<String, Object> attributes) {
     }
 
-    record Requirement(String namespace, String filterText, Filter filter, boolean optional, boolean effectiveActive) {
+    /**
+     * A requirement. Its filter is built on first use: lookup parses every candidate's manifest, but
+     * only the requirements of bundles in a task's closure are ever matched (start-up cost).
+     */
+    static final class Requirement {
+        private final String namespace;
+        private final String filterText;
+        private final boolean optional;
+        private final boolean effectiveActive;
+        private Filter filter;
+
+        Requirement(String namespace, String filterText, Filter filter, boolean optional, boolean effectiveActive) {
+            this.namespace = namespace;
+            this.filterText = filterText;
+            this.filter = filter;
+            this.optional = optional;
+            this.effectiveActive = effectiveActive;
+        }
+
+        String namespace() {
+            return namespace;
+        }
+
+        String filterText() {
+            return filterText;
+        }
+
+        boolean optional() {
+            return optional;
+        }
+
+        boolean effectiveActive() {
+            return effectiveActive;
+        }
+
+        /** The filter, or null for a requirement of the whole namespace. */
+        synchronized Filter filter() {
+            if (filter == null && filterText != null) {
+                try {
+                    filter = FrameworkUtil.createFilter(filterText);
+                } catch (InvalidSyntaxException e) {
+                    throw new IllegalStateException("a generated filter is invalid: " + filterText, e);
+                }
+            }
+            return filter;
+        }
+
         boolean matches(Capability capability) {
-            return capability.namespace.equals(namespace) && (filter == null || filter.matches(capability.attributes));
+            return capability.namespace().equals(namespace)
+                    && (filterText == null || filter().matches(capability.attributes()));
         }
 
         @Override
@@ -43,8 +90,10 @@ final class BundleManifest {
     private final String symbolicName;
     private final Version version;
     private final boolean fragment;
-    private final List<Capability> capabilities;
-    private final List<Requirement> requirements;
+    private List<Capability> capabilities;
+    private List<Requirement> requirements;
+    /** Set for a manifest from the index: parsed on first use. */
+    private Attributes unparsed;
 
     private BundleManifest(Path file, String symbolicName, Version version, boolean fragment,
             List<Capability> capabilities, List<Requirement> requirements) {
@@ -111,7 +160,7 @@ final class BundleManifest {
                     String range = String.valueOf(clause.attributes().getOrDefault("version", "0.0.0"));
                     String filter = "(&(" + PACKAGE_NAMESPACE + "=" + pkg + ")"
                             + new VersionRange(range).toFilterString("version") + ")";
-                    requirements.add(requirement(PACKAGE_NAMESPACE, filter, optional, false));
+                    requirements.add(new Requirement(PACKAGE_NAMESPACE, filter, null, optional, false));
                 }
             }
             for (HeaderClause clause : HeaderClause.parse(main.getValue("Require-Bundle"))) {
@@ -119,7 +168,7 @@ final class BundleManifest {
                 String range = String.valueOf(clause.attributes().getOrDefault("bundle-version", "0.0.0"));
                 String filter = "(&(" + BUNDLE_NAMESPACE + "=" + clause.path() + ")"
                         + new VersionRange(range).toFilterString("bundle-version") + ")";
-                requirements.add(requirement(BUNDLE_NAMESPACE, filter, optional, false));
+                requirements.add(new Requirement(BUNDLE_NAMESPACE, filter, null, optional, false));
             }
             for (HeaderClause clause : HeaderClause.parse(main.getValue("Require-Capability"))) {
                 boolean optional = "optional".equals(clause.directive("resolution", "mandatory"));
@@ -161,17 +210,65 @@ final class BundleManifest {
         return fragment;
     }
 
-    List<Capability> capabilities() {
+    synchronized List<Capability> capabilities() {
+        parse();
         return capabilities;
     }
 
-    List<Requirement> requirements() {
+    synchronized List<Requirement> requirements() {
+        parse();
         return requirements;
+    }
+
+    /**
+     * A manifest read before and found valid (the manifest index): identity now, the rest on first
+     * use. Lookup reads every candidate, but only a task's closure needs more than its identity.
+     */
+    static BundleManifest validated(Path file, Attributes main) throws InvalidBundleException {
+        String bsnHeader = main.getValue("Bundle-SymbolicName");
+        if (bsnHeader == null) {
+            throw new InvalidBundleException("not a bundle (no Bundle-SymbolicName)");
+        }
+        String symbolicName = bsnHeader.indexOf(';') < 0 ? bsnHeader.trim() : bsnHeader.substring(0, bsnHeader.indexOf(';')).trim();
+        try {
+            BundleManifest m = new BundleManifest(file, symbolicName, Version.parseVersion(trim(main.getValue("Bundle-Version"))),
+                    main.getValue("Fragment-Host") != null, null, null);
+            m.unparsed = main;
+            return m;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException("a malformed manifest (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Whether the manifest may declare a task (a cheap look at the raw header before parsing). */
+    synchronized boolean mayDeclare(String namespace) {
+        if (unparsed == null) {
+            return !capabilities(namespace).isEmpty();
+        }
+        String provided = unparsed.getValue("Provide-Capability");
+        return provided != null && provided.contains(namespace);
+    }
+
+    private void parse() {
+        if (unparsed == null) {
+            return;
+        }
+        Attributes main = unparsed;
+        unparsed = null;
+        try {
+            BundleManifest full = of(file, main);
+            capabilities = full.capabilities;
+            requirements = full.requirements;
+        } catch (InvalidBundleException e) {
+            // it was valid when the index recorded it; a changed jar has a new size or time
+            capabilities = List.of();
+            requirements = List.of();
+        }
     }
 
     List<Capability> capabilities(String namespace) {
         List<Capability> result = new ArrayList<>();
-        for (Capability c : capabilities) {
+        for (Capability c : capabilities()) {
             if (c.namespace().equals(namespace)) {
                 result.add(c);
             }

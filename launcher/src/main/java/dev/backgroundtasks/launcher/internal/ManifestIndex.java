@@ -72,7 +72,7 @@ final class ManifestIndex {
                     main.putValue(h, v);
                 }
             }
-            return BundleManifest.of(jar, main);
+            return BundleManifest.validated(jar, main);
         }
         changed = true;
         java.util.jar.Manifest manifest;

@@ -104,7 +104,9 @@ final class TaskLookup {
             }
             List<TaskDeclaration> found = new ArrayList<>();
             String invalid = null;
-            for (BundleManifest.Capability c : bundle.capabilities(TaskDefinition.NAMESPACE)) {
+            List<BundleManifest.Capability> declared = bundle.mayDeclare(TaskDefinition.NAMESPACE)
+                    ? bundle.capabilities(TaskDefinition.NAMESPACE) : List.of();
+            for (BundleManifest.Capability c : declared) {
                 Object name = c.attributes().get(TaskDefinition.NAMESPACE);
                 if (name == null || !NAME.matcher(name.toString()).matches()) {
                     invalid = "declares a task name outside [A-Za-z0-9_-]{1,64}: '" + name + "'";
