@@ -1,0 +1,32 @@
+package dev.backgroundtasks.testing.tasks.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.framework.BundleContext;
+
+import dev.backgroundtasks.api.BackgroundTask;
+import dev.backgroundtasks.api.TaskContext;
+
+/**
+ * Firefox's shouldprocessupdates test task: reads why updates were not processed (the framework
+ * property the launcher sets for --test-should-not-process-updates) and exits 80
+ * (OtherInstanceRunning), 78 (NotAnUpdatingTask) or 81 (processed, or nothing to process). The two
+ * tasks differ only in their updating setting.
+ */
+abstract class UpdateReasonTask implements BackgroundTask {
+    private final BundleContext bundleContext;
+
+    UpdateReasonTask(BundleContext bundleContext) {
+        this.bundleContext = bundleContext;
+    }
+
+    @Override
+    public CompletionStage<Integer> run(TaskContext context) {
+        String reason = bundleContext.getProperty("dev.backgroundtasks.updates.notProcessedReason");
+        System.out.println("notProcessedReason=" + reason + " status="
+                + bundleContext.getProperty("dev.backgroundtasks.updates.status"));
+        int code = "OtherInstanceRunning".equals(reason) ? 80 : "NotAnUpdatingTask".equals(reason) ? 78 : 81;
+        return CompletableFuture.completedFuture(code);
+    }
+}
