@@ -126,6 +126,27 @@ class ActorsIT {
     }
 
     @Test
+    void aDetachedRemoveDirectoryReportsItsOutcomeToTheApplication() throws Exception {
+        application();
+        Path parent = Files.createDirectories(tmp.resolve("purge-parent"));
+        Files.createDirectories(parent.resolve("cache2/sub"));
+        Launch.Result r = launch().args("--detach", "--backgroundtask", "removeDirectory", "--", parent.toString(),
+                "cache2", "5").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        awaitMarker("outcome-removeDirectory-0");
+        assertFalse(Files.exists(parent.resolve("cache2")));
+    }
+
+    @Test
+    void withoutAnApplicationRemoveDirectoryStillSucceeds() throws Exception {
+        Path parent = Files.createDirectories(tmp.resolve("purge-parent"));
+        Files.createDirectories(parent.resolve("cache2"));
+        Launch.Result r = task("removeDirectory", parent.toString(), "cache2", "5");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertFalse(Files.exists(parent.resolve("cache2")));
+    }
+
+    @Test
     void concurrentTaskProcessesAllGetCorrectReplies() throws Exception {
         Running app = application();
         long begin = System.nanoTime();

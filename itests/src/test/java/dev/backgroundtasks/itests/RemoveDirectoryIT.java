@@ -131,7 +131,9 @@ class RemoveDirectoryIT {
     void aChildCreatedAfterTheStartIsWaitedForAndRemoved() throws Exception {
         Watched w = Watched.start(launch("removeDirectory", "--attach-console", parent.toString(), "late", "30"));
         w.awaitStderr("waiting for");
-        tree(parent.resolve("late"));
+        // built aside and moved in at once: the task may start removing the moment the name appears
+        Path staging = tree(Files.createDirectories(parent.getParent().resolve("staging-late")));
+        Files.move(staging, parent.resolve("late"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         assertEquals(0, w.exitCode(), w::toString);
         assertFalse(Files.exists(parent.resolve("late")), w::toString);
     }

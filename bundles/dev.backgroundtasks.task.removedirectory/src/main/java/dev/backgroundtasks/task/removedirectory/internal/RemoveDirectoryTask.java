@@ -32,14 +32,17 @@ public class RemoveDirectoryTask implements BackgroundTask {
     static final String RUNTIME_DIR_PROPERTY = "dev.backgroundtasks.runtime.dir";
 
     private final PurgeLocks locks;
+    private final BundleContext bundleContext;
 
     @Activate
     public RemoveDirectoryTask(BundleContext bundleContext) {
-        this(lockDirectory(bundleContext.getProperty(RUNTIME_DIR_PROPERTY), System.getenv()));
+        this.locks = new PurgeLocks(lockDirectory(bundleContext.getProperty(RUNTIME_DIR_PROPERTY), System.getenv()));
+        this.bundleContext = bundleContext;
     }
 
     RemoveDirectoryTask(Path lockDirectory) {
         this.locks = new PurgeLocks(lockDirectory);
+        this.bundleContext = null;
     }
 
     /**
@@ -90,6 +93,11 @@ public class RemoveDirectoryTask implements BackgroundTask {
             return result.handle((code, failure) -> null);
         });
         worker.start();
-        return result;
+        // Issue 9: the application (when one runs and serves TaskReports) learns how the purge ended.
+        return result.thenApply(code -> {
+            OutcomeReport.send(bundleContext, "removeDirectory", code,
+                    arguments.parent().resolve(arguments.childName()) + (code == 0 ? " purged" : " failed"));
+            return code;
+        });
     }
 }
