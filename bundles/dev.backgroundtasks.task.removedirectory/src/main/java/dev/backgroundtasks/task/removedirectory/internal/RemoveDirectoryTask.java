@@ -87,17 +87,18 @@ public class RemoveDirectoryTask implements BackgroundTask {
             }
         }, "removeDirectory");
         worker.setDaemon(true);
-        // On a signal or the timeout, stop between two entries and release the lock rather than be halted.
-        context.shutdown().addBlocker("removeDirectory", () -> {
-            worker.interrupt();
-            return result.handle((code, failure) -> null);
-        });
-        worker.start();
         // Issue 9: the application (when one runs and serves TaskReports) learns how the purge ended.
-        return result.thenApply(code -> {
+        CompletableFuture<Integer> outcome = result.thenApply(code -> {
             OutcomeReport.send(bundleContext, "removeDirectory", code,
                     arguments.parent().resolve(arguments.childName()) + (code == 0 ? " purged" : " failed"));
             return code;
         });
+        // On a signal or the timeout, stop between two entries and release the lock rather than be halted.
+        context.shutdown().addBlocker("removeDirectory", () -> {
+            worker.interrupt();
+            return outcome.handle((code, failure) -> null);
+        });
+        worker.start();
+        return outcome;
     }
 }
