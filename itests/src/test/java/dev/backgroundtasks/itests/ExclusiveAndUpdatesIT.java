@@ -29,17 +29,34 @@ class ExclusiveAndUpdatesIT {
         return Launch.in(inst).tmpdir(tmp).env("BACKGROUNDTASKS_RUNTIME_DIR", runtime.toString());
     }
 
-    private static void awaitStarted(Process p) throws Exception {
-        // the banner is printed once the task is found, before the profile and the lock
-        var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream()));
-        assertEquals("*** You are running in background task mode. ***", err.readLine());
-        Thread.sleep(1500);
+    /**
+     * Waits until the other process holds the named lock of the runtime directory, read from
+     * /proc/locks (Linux) so that the test never takes the lock itself and never races the launcher.
+     */
+    private void awaitLockHeld(Process p, String lockName) throws Exception {
+        Path lock = runtime.resolve(lockName);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            assertTrue(p.isAlive(), "the first run ended early");
+            if (Files.exists(lock)) {
+                long inode = ((Number) Files.getAttribute(lock, "unix:ino")).longValue();
+                for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+                    String[] f = line.trim().split("\\s+");
+                    // 1: POSIX  ADVISORY  WRITE 1234 fd:01:5678 0 EOF
+                    if (f.length > 5 && f[4].equals(Long.toString(p.pid())) && f[5].endsWith(":" + inode)) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the first run never took " + lockName);
     }
 
     @Test
     void aSecondExclusiveRunExitsSixAtOnceAndKillMinusNineReleasesTheLock() throws Exception {
         Process first = launch().args("--backgroundtask", "exclusive", "30").start();
-        awaitStarted(first);
+        awaitLockHeld(first, "exclusive-exclusive.lock");
         Launch.Result second = launch().args("--backgroundtask", "exclusive", "0").run();
         assertEquals(6, second.exitCode(), second::toString);
         assertTrue(second.wall().toMillis() < 20_000, second::toString);
@@ -51,7 +68,7 @@ class ExclusiveAndUpdatesIT {
     @Test
     void nonExclusiveTasksRunSideBySide() throws Exception {
         Process first = launch().args("--backgroundtask", "wait", "30").start();
-        awaitStarted(first);
+        awaitLockHeld(first, "installation.lock");
         assertEquals(0, launch().args("--backgroundtask", "success").run().exitCode());
         first.destroy();
         first.waitFor(30, TimeUnit.SECONDS);
@@ -112,7 +129,7 @@ class ExclusiveAndUpdatesIT {
     void updatesAreNotProcessedWhileAnotherInstanceRuns() throws Exception {
         stageDropTask();
         Process other = launch().args("--backgroundtask", "wait", "30").start();
-        awaitStarted(other);
+        awaitLockHeld(other, "installation.lock");
         Launch.Result refused = launch().args("--backgroundtask", "shouldprocessupdates",
                 "--test-should-not-process-updates").run();
         assertEquals(80, refused.exitCode(), refused::toString);
