@@ -5,7 +5,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/../.." && pwd)"
 INSTALL="${INSTALL:-$REPO_DIR/distribution/target/backgroundtasks}"
 JAVA="${JAVA:-java}"
-JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+JAVA25="${JAVA25-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"  # set to "" to skip JDK 25
 TASK_ARGS=(--backgroundtask success --pref toolkit.backgroundtasks.defaultMinTaskRuntimeMS=0)
 
 die() { echo "bench: $*" >&2; exit 2; }
@@ -26,7 +26,7 @@ java_version() { "$1" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\
 setup_work() {
     [[ -f "$INSTALL/launcher.jar" ]] || die "no installation at $INSTALL (build: cd $REPO_DIR && mvn -B -q -o install -DskipTests)"
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-startup.XXXXXX")"
-    mkdir -p "$WORK/tmp" "$WORK/out"
+    mkdir -p "$WORK/tmp" "$WORK/out" "$WORK/xdg"
     export TMPDIR="$WORK/tmp"
     if [[ -z "${KEEP:-}" ]]; then trap 'rm -rf "$WORK"' EXIT; fi
 }
@@ -105,8 +105,9 @@ col() { awk -F'\t' -v s="$2" -v f="$3" '$2 == s { print $f }' "$1"; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.2f", a / b }'; }
 
-# env for a launcher run on installation copy DIR: test-only tasks visible, private TMPDIR.
-launcher_env() { echo "BACKGROUNDTASKS_TESTING_DIR=$WORK/$1/testing/backgroundtasks"; }
+# env for a launcher run on installation copy DIR: test-only tasks visible; TMPDIR (profiles) and
+# XDG_RUNTIME_DIR (the runtime directory: locks, the manifest index) private to this run set.
+launcher_env() { echo "BACKGROUNDTASKS_TESTING_DIR=$WORK/$1/testing/backgroundtasks XDG_RUNTIME_DIR=$WORK/xdg"; }
 
 # fail_run ID LABEL: reports a failed measured run and exits 1.
 fail_run() {

@@ -3,13 +3,14 @@
 #
 #   A    java -cp DIR Hello                      (hello world compiled here: the baseline)
 #   B    java -jar launcher.jar --backgroundtask success --pref toolkit.backgroundtasks.defaultMinTaskRuntimeMS=0
-#        on a private copy of the installation
+#        on a private copy of the installation (BACKGROUNDTASKS_TESTING_DIR set; TMPDIR and XDG_RUNTIME_DIR
+#        private to the run set, so profiles and the runtime directory with its manifest index are too)
 #   C    B on another copy with 300 generated, unrelated bundles in app/backgroundtasks/
 #   A25, B25   A and B on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists (JAVA25=... to change)
 #
 # Rounds are interleaved (A B C A25 B25, A B C A25 B25, ...) after WARMUP rounds that are not counted,
-# so that drift in machine load hits every scenario alike. Prints medians of wall time and peak RSS,
-# and the ratios B/A, C/B, B25/A25.
+# so that drift in machine load hits every scenario alike. Prints medians of wall time, peak RSS and
+# CPU, and the ratios B/A, C/B, B25/A25 (of medians, and for B/A and C/B also per round, "paired").
 #
 # Usage: bench/startup/run.sh            (RUNS=15 WARMUP=2 BUNDLES=300 by default)
 #   RUNS=N WARMUP=N BUNDLES=N   rounds counted, rounds not counted, unrelated bundles in C
@@ -101,6 +102,11 @@ printf '%-40s %7sx   <= 3x\n' "B/A wall (task run vs hello)" "$(ratio "${WALL[B]
 printf '%-40s %7sx   <= 2x\n' "B/A peak RSS" "$(ratio "${RSS[B]}" "${RSS[A]}")"
 printf '%-40s %7sx   (%s: %d bundles add that much; goal < +10%%)\n' "C/B wall" \
     "$(ratio "${WALL[C]}" "${WALL[B]}")" "$(pct "${WALL[C]}" "${WALL[B]}")" "$BUNDLES"
+paired() {  # paired X Y: median over rounds of X's wall / Y's wall in the same round
+    awk -F'\t' -v x="$1" -v y="$2" '$2 == x { a[$1] = $3 } $2 == y { b[$1] = $3 } END { for (r in a) if (r in b) print a[r] / b[r] }' "$DATA" | median
+}
+printf '%-40s %7.2fx   (the same, as the median of per-round ratios)\n' "C/B wall, paired" "$(paired C B)"
+printf '%-40s %7.2fx   (per-round ratios, median)\n' "B/A wall, paired" "$(paired B A)"
 printf '%-40s %7sx\n' "C/B peak RSS" "$(ratio "${RSS[C]}" "${RSS[B]}")"
 printf '%-40s %7sx\n' "C/A wall" "$(ratio "${WALL[C]}" "${WALL[A]}")"
 if [[ -n ${WALL[B25]:-} ]]; then

@@ -1,0 +1,45 @@
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * {@code java OneComponent.java IN_JAR OUT_JAR DESCRIPTOR}: copies a bundle, keeping only DESCRIPTOR
+ * (for example {@code OSGI-INF/dev.backgroundtasks.testing.tasks.internal.SuccessTask.xml}) in its
+ * {@code Service-Component} header, so that SCR reads one component description instead of all of
+ * them. phases.sh uses it to show what the testing bundle's 23 components cost the {@code success} run
+ * against a bundle that declares one task, as most task bundles do.
+ */
+public final class OneComponent {
+    public static void main(String[] args) throws Exception {
+        Path in = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        String descriptor = args[2];
+        try (JarFile jar = new JarFile(in.toFile(), false)) {
+            Manifest manifest = new Manifest(jar.getManifest());
+            String components = manifest.getMainAttributes().getValue("Service-Component");
+            if (components == null || !components.contains(descriptor)) {
+                throw new IllegalArgumentException(in + " declares no component " + descriptor);
+            }
+            manifest.getMainAttributes().putValue("Service-Component", descriptor);
+            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+            try (OutputStream os = Files.newOutputStream(tmp); JarOutputStream target = new JarOutputStream(os, manifest)) {
+                for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                    if (e.getName().equals(JarFile.MANIFEST_NAME) || e.getName().equals("META-INF/")) {
+                        continue;
+                    }
+                    target.putNextEntry(new JarEntry(e.getName()));
+                    try (InputStream data = jar.getInputStream(e)) {
+                        data.transferTo(target);
+                    }
+                    target.closeEntry();
+                }
+            }
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
