@@ -86,7 +86,8 @@ final class ComponentDiagnosis {
         return "?";
     }
 
-    private static Method find(Class<?> type, String name) throws NoSuchMethodException {
+    /** A method of one of the interfaces the object implements (its class is the SCR bundle's). */
+    static Method find(Class<?> type, String name) throws NoSuchMethodException {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) {
                 for (Method m : i.getMethods()) {

@@ -92,8 +92,8 @@ final class GraphReport {
         }
         Object scr = context.getService(ref);
         try {
-            Method descriptions = method(scr, "getComponentDescriptionDTOs");
-            Method configurations = method(scr, "getComponentConfigurationDTOs");
+            Method descriptions = ComponentDiagnosis.find(scr.getClass(), "getComponentDescriptionDTOs");
+            Method configurations = ComponentDiagnosis.find(scr.getClass(), "getComponentConfigurationDTOs");
             for (Object desc : (Iterable<?>) descriptions.invoke(scr, (Object) new Bundle[0])) {
                 for (Object config : (Iterable<?>) configurations.invoke(scr, desc)) {
                     if ((Integer) config.getClass().getField("state").get(config) == 8) {
@@ -112,19 +112,6 @@ final class GraphReport {
             context.ungetService(ref);
         }
         return result;
-    }
-
-    private static Method method(Object target, String name) throws NoSuchMethodException {
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                for (Method m : i.getMethods()) {
-                    if (m.getName().equals(name)) {
-                        return m;
-                    }
-                }
-            }
-        }
-        throw new NoSuchMethodException(name);
     }
 
     private static String state(int state) {

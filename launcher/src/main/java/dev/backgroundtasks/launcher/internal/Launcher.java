@@ -50,23 +50,6 @@ public final class Launcher {
 
     public int run(String... args) {
         Phases phases = new Phases(console, startNanos);
-        if (args.length > 0 && !isEmpty(args[0])) {
-            // most runs are tasks: give the framework a head start while the command line is read
-            // (not for --help, --version, --list-tasks or --detach, which never start a framework)
-            boolean informational = false;
-            for (String a : args) {
-                String l = a.toLowerCase(java.util.Locale.ROOT).replaceFirst("^--?", "");
-                if (l.equals("--")) {
-                    break;
-                }
-                informational |= l.equals("help") || l.equals("h") || l.equals("version") || l.equals("v")
-                        || l.equals("list-tasks") || l.equals("detach") || l.startsWith("debugger")
-                        || l.equals("wait-for-debugger");
-            }
-            if (!informational) {
-                FrameworkWarmup.start(console);
-            }
-        }
         LaunchRequest request;
         try {
             request = LauncherCommandLine.parse(args);
@@ -85,9 +68,6 @@ public final class Launcher {
             case LIST_TASKS:
                 return listTasks(Installation.locate());
             case NORMAL:
-                if (args.length == 0) {
-                    FrameworkWarmup.start(console);
-                }
                 warnAboutEncoding();
                 return new NormalRun(env, console, phases).run(Installation.locate(), request);
             case RUN_TASK:
@@ -298,7 +278,7 @@ public final class Launcher {
         return ExitCode.SUCCESS;
     }
 
-    private Map<String, Object> commandLinePrefs(LaunchRequest request) {
+    static Map<String, Object> commandLinePrefs(LaunchRequest request) {
         Map<String, Object> values = new LinkedHashMap<>();
         request.prefs().forEach((k, v) -> values.put(k, LayeredPreferences.parse(v)));
         return values;

@@ -64,9 +64,7 @@ final class NormalRun {
         Watchdog watchdog = new Watchdog(console, profile::close);
         try {
             prefs.profileLayer(profile.directory().resolve(LayeredPreferences.PROFILE_FILE), true);
-            Map<String, Object> commandLinePrefs = new java.util.LinkedHashMap<>();
-            request.prefs().forEach((k, v) -> commandLinePrefs.put(k, LayeredPreferences.parse(v)));
-            prefs.layer(commandLinePrefs);
+            prefs.layer(Launcher.commandLinePrefs(request));
             console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
             phases.end("profile");
             long shutdownMs = Launcher.positive(prefs.getInt(LayeredPreferences.SHUTDOWN_TIMEOUT_SEC, 10), 10) * 1000;
