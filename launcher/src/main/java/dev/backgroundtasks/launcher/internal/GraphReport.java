@@ -72,6 +72,19 @@ final class GraphReport {
         report.put("phases", rounded);
     }
 
+    /** Writes a run's report with its phases, if the run asked for one; a failure is reported, not fatal. */
+    static void write(GraphReport graph, String file, Phases phases, Console console) {
+        if (graph == null) {
+            return;
+        }
+        graph.phases(phases.millis());
+        try {
+            graph.write(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            console.error("cannot write the graph report " + file + ": " + e);
+        }
+    }
+
     void write(Path file) throws IOException {
         StringBuilder b = new StringBuilder();
         json(b, report, "");

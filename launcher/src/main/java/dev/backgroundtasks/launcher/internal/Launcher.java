@@ -224,7 +224,7 @@ public final class Launcher {
             Directories.removeTree(storage);
             profile.close();
             phases.end("cleanup");
-            writeGraph(graph, phases);
+            GraphReport.write(graph, env.get("BACKGROUNDTASKS_GRAPH_FILE"), phases, console);
             return code;
         } finally {
             profile.close();
@@ -305,18 +305,6 @@ public final class Launcher {
             }
         }
         return properties;
-    }
-
-    private void writeGraph(GraphReport graph, Phases phases) {
-        if (graph == null) {
-            return;
-        }
-        graph.phases(phases.millis());
-        try {
-            graph.write(Path.of(env.get("BACKGROUNDTASKS_GRAPH_FILE")));
-        } catch (IOException | RuntimeException e) {
-            console.error("cannot write the graph report " + env.get("BACKGROUNDTASKS_GRAPH_FILE") + ": " + e);
-        }
     }
 
     private Profile profile(Installation installation, LaunchRequest request, TaskLookup.TaskDeclaration task)

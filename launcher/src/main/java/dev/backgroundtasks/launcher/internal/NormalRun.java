@@ -119,27 +119,12 @@ final class NormalRun {
             }
             long deadline = System.nanoTime() + shutdownMs * 1_000_000L;
             watchdog.arm(deadline, code, "shutdown did not finish within " + shutdownMs / 1000 + " s");
-            shutdown.begin();
-            if (categories != null) {
-                categories.fire(Categories.QUIT_APPLICATION, null);
-            }
-            shutdown.runBlockers(deadline);
-            if (graph != null && session.isCreated()) {
-                graph.capture(session.context(), categories == null ? List.of() : categories.notified());
-            }
-            session.stop(deadline);
+            shutdown.sequence(categories, null, session, graph, deadline);
             phases.end("shutdown");
             Directories.removeTree(profile.directory().resolve("framework"));
             profile.close();
             phases.end("cleanup");
-            if (graph != null) {
-                graph.phases(phases.millis());
-                try {
-                    graph.write(Path.of(env.get("BACKGROUNDTASKS_GRAPH_FILE")));
-                } catch (IOException e) {
-                    console.error("cannot write the graph report: " + e);
-                }
-            }
+            GraphReport.write(graph, env.get("BACKGROUNDTASKS_GRAPH_FILE"), phases, console);
             return code;
         } finally {
             profile.close();

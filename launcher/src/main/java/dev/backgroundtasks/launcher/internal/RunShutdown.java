@@ -47,6 +47,31 @@ final class RunShutdown implements Shutdown {
         shuttingDown = true;
     }
 
+    /**
+     * The shutdown sequence of both modes (contract section 4): quit-application observers, every
+     * blocker at once while the loop (if any) still runs, the loop, the graph report's capture while the
+     * framework still runs, then the framework; all before the deadline.
+     */
+    void sequence(Categories categories, dev.backgroundtasks.scheduler.EventLoop loop, FrameworkSession session,
+            GraphReport graph, long deadlineNanos) {
+        begin();
+        if (categories != null) {
+            categories.fire(Categories.QUIT_APPLICATION, null);
+        }
+        runBlockers(deadlineNanos);
+        if (loop != null) {
+            loop.close();
+        }
+        if (graph != null && session.isCreated()) {
+            try {
+                graph.capture(session.context(), categories == null ? List.of() : categories.notified());
+            } catch (RuntimeException e) {
+                console.error("the graph report could not be captured: " + e);
+            }
+        }
+        session.stop(deadlineNanos);
+    }
+
     /** Calls every blocker at once on a new platform thread and waits for all until the deadline. */
     void runBlockers(long deadlineNanos) {
         Map<String, Supplier<? extends CompletionStage<?>>> snapshot;

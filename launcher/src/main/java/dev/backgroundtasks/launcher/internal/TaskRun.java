@@ -274,22 +274,7 @@ final class TaskRun {
         long budgetNanos = limits.unbounded() ? 60_000_000_000L : limits.shutdownBudgetMs() * 1_000_000L;
         long deadline = System.nanoTime() + budgetNanos;
         watchdog.arm(deadline, code, "shutdown did not finish within " + budgetNanos / 1_000_000_000L + " s");
-        shutdown.begin();
-        if (categories != null) {
-            categories.fire(Categories.QUIT_APPLICATION, null);
-        }
-        shutdown.runBlockers(deadline);
-        if (loop != null) {
-            loop.close();
-        }
-        if (graph != null && session.isCreated()) {
-            try {
-                graph.capture(session.context(), categories == null ? List.of() : categories.notified());
-            } catch (RuntimeException e) {
-                console.error("the graph report could not be captured: " + e);
-            }
-        }
-        session.stop(deadline);
+        shutdown.sequence(categories, loop, session, graph, deadline);
         phases.end("shutdown");
         return code;
     }
