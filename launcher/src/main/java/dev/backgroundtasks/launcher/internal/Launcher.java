@@ -18,6 +18,7 @@ import org.osgi.framework.BundleContext;
 import dev.backgroundtasks.api.BackgroundTasksRunner;
 import dev.backgroundtasks.api.DefaultProfile;
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.Preferences;
 import dev.backgroundtasks.api.Shutdown;
 import dev.backgroundtasks.scheduler.EventLoop;
@@ -195,8 +196,8 @@ public final class Launcher {
             console.debug("installing " + runClosure);
 
             Map<String, String> frameworkProperties = frameworkProperties(installation, runtime, packages, prefs);
-            frameworkProperties.put("dev.backgroundtasks.mode", "background");
-            frameworkProperties.put("dev.backgroundtasks.task", name);
+            frameworkProperties.put(FrameworkProperties.MODE, FrameworkProperties.MODE_BACKGROUND);
+            frameworkProperties.put(FrameworkProperties.TASK, name);
             if (request.testShouldNotProcessUpdates()) {
                 frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
             }
@@ -295,8 +296,9 @@ public final class Launcher {
             Map<String, String> packages, LayeredPreferences prefs) {
         Map<String, String> properties = new HashMap<>();
         properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));
-        properties.put("dev.backgroundtasks.installation", installation.root().toString());
-        properties.put("dev.backgroundtasks.runtime.dir", runtime.path().toString());
+        properties.put(FrameworkProperties.INSTALLATION, installation.root().toString());
+        properties.put(FrameworkProperties.INSTALLATION_HASH, installation.installHash());
+        properties.put(FrameworkProperties.RUNTIME_DIR, runtime.path().toString());
         // preferences that bundles outside the task need before any service exists (the actors' component)
         for (String name : List.of(LayeredPreferences.SLOW_HANDLER_MS, LayeredPreferences.SHUTDOWN_TIMEOUT_SEC)) {
             int value = prefs.getInt(name, -1);
