@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +40,7 @@ record DeployCommand(String task, String image, String schedule, boolean job, in
             "The launcher takes the first '--' itself: task arguments that start with '-' need '-- --'.",
             "Exit codes: 0 manifest printed, 2 no such task, 11 bad command line.");
 
+    private static final Set<String> VALUE_OPTIONS = Set.of("image", "schedule", "backoff-limit", "name", "data-claim");
     private static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -104,6 +106,9 @@ record DeployCommand(String task, String image, String schedule, boolean job, in
                 job = true;
                 continue;
             }
+            if (!VALUE_OPTIONS.contains(option)) {
+                throw new UsageException("unknown option '" + arg + "' (task arguments that start with '-' go after '-- --')");
+            }
             String value;
             if (eq >= 0) {
                 value = body.substring(eq + 1);
@@ -118,8 +123,7 @@ record DeployCommand(String task, String image, String schedule, boolean job, in
                 case "backoff-limit": backoff = once(backoff, value, arg); break;
                 case "name": name = once(name, value, arg); break;
                 case "data-claim": claim = once(claim, value, arg); break;
-                default:
-                    throw new UsageException("unknown option '" + arg + "' (task arguments that start with '-' go after '-- --')");
+                default: throw new AssertionError(option);
             }
         }
         List<String> taskArguments = new ArrayList<>(args.subList(i, args.size()));
