@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -80,7 +85,7 @@ class KubernetesSchemaTest {
         assertEquals(KubernetesManifest.CONTAINER, container.getName());
         assertEquals(command.image(), container.getImage());
         assertTrue(container.getCommand() == null || container.getCommand().isEmpty(), "the image's entry point is the launcher");
-        List<String> expectedArgs = new java.util.ArrayList<>(List.of("--backgroundtask", task.name()));
+        List<String> expectedArgs = new ArrayList<>(List.of("--backgroundtask", task.name()));
         if (!command.taskArguments().isEmpty()) {
             expectedArgs.add("--");
             expectedArgs.addAll(command.taskArguments());
@@ -90,9 +95,9 @@ class KubernetesSchemaTest {
         assertFalse(container.getSecurityContext().getAllowPrivilegeEscalation());
         assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
 
-        Map<String, String> mounts = new java.util.HashMap<>();
+        Map<String, String> mounts = new HashMap<>();
         container.getVolumeMounts().forEach(m -> mounts.put(m.getMountPath(), m.getName()));
-        Map<String, Volume> volumes = new java.util.HashMap<>();
+        Map<String, Volume> volumes = new HashMap<>();
         pod.getVolumes().forEach(v -> volumes.put(v.getName(), v));
         assertNotNull(volumes.get(mounts.get("/tmp")).getEmptyDir(), "an emptyDir on /tmp");
         if (task.persistentProfile()) {
@@ -103,6 +108,23 @@ class KubernetesSchemaTest {
         } else {
             assertEquals(1, volumes.size());
             assertTrue(container.getEnv() == null || container.getEnv().isEmpty());
+        }
+    }
+
+    /** The worked examples in deploy/kubernetes (the itests keep them equal to what the task prints). */
+    @Test
+    void theWorkedExamplesValidate() throws IOException {
+        Path examples = Path.of("../../deploy/kubernetes");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(examples)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(files.size() >= 3, files::toString);
+        for (Path file : files) {
+            String yaml = Files.readString(file);
+            Object object = yaml.contains("\nkind: Job\n") ? StrictKubernetes.read(yaml, Job.class)
+                    : StrictKubernetes.read(yaml, CronJob.class);
+            assertNotNull(object, file::toString);
         }
     }
 
