@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.Component;
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.FrameworkProperties;
-import dev.backgroundtasks.api.Preferences;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
 
@@ -30,10 +29,6 @@ import dev.backgroundtasks.api.TaskDefinition;
 public class DeployTask implements BackgroundTask {
     /** The task's own code for a bad command line. */
     static final int USAGE = 11;
-    static final String DEFAULT_TIMEOUT_PREF = "toolkit.backgroundtasks.defaultTimeoutSec";
-    static final int DEFAULT_TIMEOUT_SEC = 600;
-    static final String SHUTDOWN_BUDGET_PREF = "toolkit.backgroundtasks.shutdownTimeoutSec";
-    static final int DEFAULT_SHUTDOWN_BUDGET_SEC = 10;
     static final String TESTING_DIR_ENV = "BACKGROUNDTASKS_TESTING_DIR";
 
     private final Path installation;
@@ -49,11 +44,11 @@ public class DeployTask implements BackgroundTask {
 
     @Override
     public CompletionStage<Integer> run(TaskContext context) {
-        return CompletableFuture.completedFuture(run(context.commandLine().arguments(), context.preferences(),
+        return CompletableFuture.completedFuture(run(context.commandLine().arguments(), RunLimits.of(context.preferences()),
                 System.getenv(TESTING_DIR_ENV), System.out, System.err));
     }
 
-    int run(List<String> arguments, Preferences preferences, String testingDir, PrintStream out, PrintStream err) {
+    int run(List<String> arguments, RunLimits limits, String testingDir, PrintStream out, PrintStream err) {
         DeployCommand command;
         try {
             command = DeployCommand.parse(arguments);
@@ -70,15 +65,8 @@ public class DeployTask implements BackgroundTask {
                     + "; java -jar launcher.jar --list-tasks shows the tasks found");
             return ExitCode.NOT_FOUND;
         }
-        long defaultTimeout = positive(preferences.getInt(DEFAULT_TIMEOUT_PREF, DEFAULT_TIMEOUT_SEC), DEFAULT_TIMEOUT_SEC);
-        long budget = positive(preferences.getInt(SHUTDOWN_BUDGET_PREF, DEFAULT_SHUTDOWN_BUDGET_SEC),
-                DEFAULT_SHUTDOWN_BUDGET_SEC);
-        out.print(KubernetesManifest.yaml(command, task.get(), defaultTimeout, budget));
+        out.print(KubernetesManifest.yaml(command, task.get(), limits));
         out.flush();
         return ExitCode.SUCCESS;
-    }
-
-    private static long positive(int value, int fallback) {
-        return value > 0 ? value : fallback;
     }
 }

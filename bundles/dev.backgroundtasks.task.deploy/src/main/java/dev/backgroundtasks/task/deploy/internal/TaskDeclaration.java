@@ -1,16 +1,17 @@
 package dev.backgroundtasks.task.deploy.internal;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 import org.osgi.framework.Version;
 
@@ -60,11 +61,6 @@ record TaskDeclaration(String name, Location location, String bundle, Version ve
         return Optional.empty();
     }
 
-    /** The timeout a run of this task gets: its own, else the default timeout preference. */
-    long effectiveTimeoutSec(long defaultTimeoutSec) {
-        return timeoutSec > 0 ? timeoutSec : defaultTimeoutSec;
-    }
-
     private static List<TaskDeclaration> declaredIn(Path jar, Location location) {
         List<TaskDeclaration> declared = new ArrayList<>();
         Attributes main;
@@ -108,22 +104,16 @@ record TaskDeclaration(String name, Location location, String bundle, Version ve
         }
     }
 
+    /** The folder's jars in file-name order: on a version tie the last file name wins. */
     private static List<Path> jars(Path folder) {
-        List<Path> jars = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
-            return jars;
+            return List.of();
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.jar")) {
-            for (Path p : stream) {
-                if (Files.isRegularFile(p)) {
-                    jars.add(p);
-                }
-            }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())).toList();
         } catch (IOException e) {
-            // an unreadable folder declares nothing, as in lookup
+            return List.of(); // an unreadable folder declares nothing, as in lookup
         }
-        // file-name order: on a version tie the last file name wins
-        jars.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        return jars;
     }
 }

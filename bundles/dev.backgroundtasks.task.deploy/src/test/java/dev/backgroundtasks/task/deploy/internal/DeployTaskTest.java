@@ -9,22 +9,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.backgroundtasks.api.ExitCode;
-import dev.backgroundtasks.api.Preferences;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 class DeployTaskTest {
     @TempDir
     Path installation;
-    private final Map<String, Object> prefs = new HashMap<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -35,7 +31,11 @@ class DeployTaskTest {
     }
 
     private int run(String... args) {
-        return new DeployTask(installation).run(Arrays.asList(args), new MapPreferences(prefs), null,
+        return run(new RunLimits(600, 10), args);
+    }
+
+    private int run(RunLimits limits, String... args) {
+        return new DeployTask(installation).run(Arrays.asList(args), limits, null,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -52,10 +52,8 @@ class DeployTaskTest {
     }
 
     @Test
-    void theDefaultTimeoutAndTheBudgetComeFromThePreferences() {
-        prefs.put(DeployTask.DEFAULT_TIMEOUT_PREF, 900);
-        prefs.put(DeployTask.SHUTDOWN_BUDGET_PREF, 30);
-        assertEquals(0, run("kubernetes", "untimed", "--image", "i", "--job"), err.toString());
+    void aTaskWithoutATimeoutGetsTheDefaultOne() {
+        assertEquals(0, run(new RunLimits(900, 30), "kubernetes", "untimed", "--image", "i", "--job"), err.toString());
         assertEquals(930, pod().getActiveDeadlineSeconds());
         assertEquals(35, pod().getTerminationGracePeriodSeconds());
     }
@@ -76,28 +74,5 @@ class DeployTaskTest {
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.startsWith("deploy: no task 'nope' is declared in "), e);
         assertEquals(1, e.strip().lines().count(), e);
-    }
-
-    /** The platform's preference rule: the default when absent or of another type. */
-    private record MapPreferences(Map<String, Object> values) implements Preferences {
-        @Override
-        public int getInt(String name, int defaultValue) {
-            return values.get(name) instanceof Integer i ? i : defaultValue;
-        }
-
-        @Override
-        public boolean getBoolean(String name, boolean defaultValue) {
-            return values.get(name) instanceof Boolean b ? b : defaultValue;
-        }
-
-        @Override
-        public String getString(String name, String defaultValue) {
-            return values.get(name) instanceof String s ? s : defaultValue;
-        }
-
-        @Override
-        public void set(String name, Object value) {
-            values.put(name, value);
-        }
     }
 }

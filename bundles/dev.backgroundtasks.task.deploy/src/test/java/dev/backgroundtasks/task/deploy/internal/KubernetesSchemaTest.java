@@ -38,6 +38,7 @@ class KubernetesSchemaTest {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final long DEFAULT_TIMEOUT = 600;
     private static final long BUDGET = 10;
+    private static final RunLimits LIMITS = new RunLimits(DEFAULT_TIMEOUT, BUDGET);
 
     static Stream<Arguments> combinations() {
         return Examples.combinations().stream().map(Arguments::of);
@@ -46,7 +47,7 @@ class KubernetesSchemaTest {
     @ParameterizedTest
     @MethodSource("combinations")
     void validatesAgainstTheSchemaWithUnknownFieldsRejected(DeployCommand command, TaskDeclaration task) {
-        String yaml = KubernetesManifest.yaml(command, task, DEFAULT_TIMEOUT, BUDGET);
+        String yaml = KubernetesManifest.yaml(command, task, LIMITS);
         ObjectMeta metadata;
         JobSpec jobSpec;
         if (command.job()) {
@@ -75,7 +76,7 @@ class KubernetesSchemaTest {
         assertEquals("Never", pod.getRestartPolicy());
         long timeout = task.timeoutSec() > 0 ? task.timeoutSec() : DEFAULT_TIMEOUT;
         assertEquals(timeout + BUDGET, pod.getActiveDeadlineSeconds());
-        assertEquals(BUDGET + KubernetesManifest.GRACE_MARGIN_SEC, pod.getTerminationGracePeriodSeconds());
+        assertEquals(BUDGET + RunLimits.GRACE_MARGIN_SEC, pod.getTerminationGracePeriodSeconds());
         assertTrue(pod.getSecurityContext().getRunAsNonRoot());
         assertEquals(65532L, pod.getSecurityContext().getRunAsUser());
         assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
@@ -132,7 +133,7 @@ class KubernetesSchemaTest {
     @Test
     void theStrictReaderRejectsUnknownFieldsAndWrongTypes() {
         String yaml = KubernetesManifest.yaml(Examples.command("kubernetes", "t", "--image", "i", "--job"),
-                Examples.task("t", 0, false, false), DEFAULT_TIMEOUT, BUDGET);
+                Examples.task("t", 0, false, false), LIMITS);
         StrictKubernetes.read(yaml, Job.class);
         assertThrows(JacksonException.class, () -> StrictKubernetes.read(
                 yaml.replace("restartPolicy: Never", "restartPolicy: Never\n      restartPolicyy: Never"), Job.class));

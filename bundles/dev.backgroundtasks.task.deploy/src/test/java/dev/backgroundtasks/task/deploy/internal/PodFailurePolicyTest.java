@@ -20,7 +20,7 @@ class PodFailurePolicyTest {
     void theJobFailsAtOnceOnExactlyTheNeverRetryableCodes() {
         for (String kind : List.of("--job", "--schedule=@hourly")) {
             String yaml = KubernetesManifest.yaml(Examples.command("kubernetes", "t", "--image", "i", kind),
-                    Examples.task("t", 0, false, false), 600, 10);
+                    Examples.task("t", 0, false, false), new RunLimits(600, 10));
             JsonNode doc = StrictKubernetes.tree(yaml);
             JsonNode jobSpec = kind.equals("--job") ? doc.path("spec") : doc.path("spec").path("jobTemplate").path("spec");
             JsonNode rules = jobSpec.path("podFailurePolicy").path("rules");

@@ -72,10 +72,4 @@ class TaskDeclarationTest {
         assertEquals("com.example.tie2", TaskDeclaration.find("cleanup", locations).orElseThrow().bundle(),
                 "a version tie: the last file name wins");
     }
-
-    @Test
-    void theTimeoutOfATaskWithoutOneIsTheDefault() {
-        assertEquals(600, Examples.task("t", 0, false, false).effectiveTimeoutSec(600));
-        assertEquals(30, Examples.task("t", 30, false, false).effectiveTimeoutSec(600));
-    }
 }
