@@ -25,6 +25,7 @@ final class Launch {
     private final Path installation;
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> unset = new ArrayList<>();
     private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private Duration timeout = Duration.ofSeconds(90);
 
@@ -51,6 +52,13 @@ final class Launch {
         return this;
     }
 
+    /** Removes a variable the test JVM's own environment would pass on (XDG_RUNTIME_DIR, HOME). */
+    Launch unset(String name) {
+        env.remove(name);
+        unset.add(name);
+        return this;
+    }
+
     /** A private TMPDIR, and a private runtime directory in it unless the test set one. */
     Launch tmpdir(Path dir) {
         env.putIfAbsent("BACKGROUNDTASKS_RUNTIME_DIR", dir.resolve("runtime").toString());
@@ -73,6 +81,7 @@ final class Launch {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("BACKGROUNDTASKS_") || k.equals("JDK_JAVA_OPTIONS")
                 || k.equals("JAVA_TOOL_OPTIONS"));
+        pb.environment().keySet().removeAll(unset);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         try {

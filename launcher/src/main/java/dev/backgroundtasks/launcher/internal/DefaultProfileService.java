@@ -42,7 +42,7 @@ final class DefaultProfileService implements DefaultProfile {
     public <T> T withLock(Function<Path, T> action) {
         Path dir = path.orElseThrow(() -> new IllegalStateException("there is no default profile"));
         try {
-            Directories.createPrivateIfMissing(dir);
+            SafeFiles.ensurePrivateDirectory(dir);
             Optional<ProfileLock> lock = ProfileLock.tryAcquire(dir);
             if (lock.isEmpty()) {
                 throw new ProfileLockedException("the default profile " + dir + " is in use by the running application");

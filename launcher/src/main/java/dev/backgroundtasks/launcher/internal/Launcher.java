@@ -50,6 +50,15 @@ public final class Launcher {
     }
 
     public int run(String... args) {
+        try {
+            return dispatch(args);
+        } catch (SafeFiles.Refusal e) { // a file of the platform's own that cannot be used: one line, exit 1
+            console.failure(e.getMessage());
+            return ExitCode.FAILURE;
+        }
+    }
+
+    private int dispatch(String... args) {
         Phases phases = new Phases(console, startNanos);
         LaunchRequest request;
         try {
@@ -98,6 +107,12 @@ public final class Launcher {
         lookup.skippedWarnings().forEach(console::warnAlways);
         TaskLookup.Found found = lookup.find(name);
         found.warnings().forEach(console::warnAlways);
+        if (found.task().isEmpty() && lookup.skippedDeclaring(name).isPresent()) {
+            console.release(false); // the task's own bundle is malformed: it failed to load (docs/reliability.md, rule 10)
+            TaskLookup.Skipped own = lookup.skippedDeclaring(name).get();
+            console.failure("task '" + name + "' failed to load: its bundle " + own.file() + " is skipped: " + own.reason());
+            return ExitCode.LOAD_FAILED;
+        }
         if (found.task().isEmpty()) {
             console.release(false);
             console.failure("no background task named '" + name + "' in " + searched(lookup)
@@ -220,9 +235,9 @@ public final class Launcher {
                     }, phases, graph);
             Signals.install(run::signal);
             JdkWarnings.quietFelixUnsafeWarning();
-            Path storage = profile.directory().resolve("framework");
+            Path storage = SafeFiles.freshDirectory(profile.directory().resolve("framework"));
             int code = run.run(storage);
-            Directories.removeTree(storage);
+            SafeFiles.removeTree(storage);
             profile.close();
             phases.end("cleanup");
             GraphReport.write(graph, env.get("BACKGROUNDTASKS_GRAPH_FILE"), phases, console);
@@ -269,7 +284,7 @@ public final class Launcher {
                 return ExitCode.LOAD_FAILED;
             }
         } finally {
-            Directories.removeTree(storage);
+            SafeFiles.removeTree(storage);
         }
         LayeredPreferences prefs = new LayeredPreferences();
         prefs.layer(commandLinePrefs(request));

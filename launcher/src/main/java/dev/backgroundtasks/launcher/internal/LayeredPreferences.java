@@ -1,14 +1,9 @@
 package dev.backgroundtasks.launcher.internal;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -42,15 +37,10 @@ final class LayeredPreferences implements Preferences {
     /** Reads a preference file; a missing file is empty. */
     static Map<String, Object> read(Path file) {
         Map<String, Object> result = new LinkedHashMap<>();
-        if (file == null || !Files.isRegularFile(file)) {
+        if (file == null) {
             return result;
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read preferences " + file, e);
-        }
+        Properties p = PlatformFile.load(file);
         for (String name : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
             result.put(name, parse(p.getProperty(name)));
         }
@@ -136,18 +126,12 @@ final class LayeredPreferences implements Preferences {
     private void write() {
         Properties p = new Properties();
         saved.forEach((k, v) -> p.setProperty(k, v.toString()));
-        Path tmp = profileFile.resolveSibling(PROFILE_FILE + ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, null);
-            }
-            try {
-                Files.move(tmp, profileFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, profileFile, StandardCopyOption.REPLACE_EXISTING);
-            }
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            p.store(new java.io.OutputStreamWriter(content, StandardCharsets.UTF_8), null);
+            SafeFiles.replace(profileFile, content.toByteArray());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save preferences to " + profileFile, e);
+            throw new UncheckedIOException("cannot save preferences to " + SafeFiles.describe(profileFile, e), e);
         }
     }
 }

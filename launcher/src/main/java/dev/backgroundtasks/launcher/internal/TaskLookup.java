@@ -40,8 +40,17 @@ final class TaskLookup {
         }
     }
 
-    /** A jar that lookup cannot use, with the reason. */
-    record Skipped(Location location, Path file, String reason) {
+    /** A jar that lookup cannot use, with the reason and its raw Provide-Capability when it has one. */
+    record Skipped(Location location, Path file, String reason, String declared) {
+        Skipped(Location location, Path file, String reason) {
+            this(location, file, reason, null);
+        }
+
+        /** Whether the raw header names the task: a task whose own bundle is malformed fails to load (5), not "not found". */
+        boolean mayDeclare(String task) {
+            return declared != null && Pattern.compile(Pattern.quote(TaskDefinition.NAMESPACE)
+                    + "(:String)?\\s*=\\s*\"?" + Pattern.quote(task) + "\"?\\s*(;|,|$)").matcher(declared).find();
+        }
     }
 
     private final List<Location> locations = new ArrayList<>();
@@ -94,7 +103,7 @@ final class TaskLookup {
             try {
                 bundle = index.read(jar);
             } catch (BundleManifest.InvalidBundleException e) {
-                skipped.add(new Skipped(location, jar, e.getMessage()));
+                skipped.add(new Skipped(location, jar, e.getMessage(), e.declared()));
                 continue;
             }
             if (platformNames.contains(bundle.symbolicName())) {
@@ -104,6 +113,7 @@ final class TaskLookup {
             }
             List<TaskDeclaration> found = new ArrayList<>();
             String invalid = null;
+            String invalidName = null;
             List<BundleManifest.Capability> declared = bundle.mayDeclare(TaskDefinition.NAMESPACE)
                     ? bundle.capabilities(TaskDefinition.NAMESPACE) : List.of();
             for (BundleManifest.Capability c : declared) {
@@ -112,10 +122,17 @@ final class TaskLookup {
                     invalid = "declares a task name outside [A-Za-z0-9_-]{1,64}: '" + name + "'";
                     break;
                 }
-                found.add(new TaskDeclaration(name.toString(), location, bundle, TaskSettings.of(c.attributes())));
+                try {
+                    found.add(new TaskDeclaration(name.toString(), location, bundle, TaskSettings.of(c.attributes())));
+                } catch (IllegalArgumentException e) {
+                    invalid = "declares task '" + name + "' with " + e.getMessage();
+                    invalidName = name.toString();
+                    break;
+                }
             }
             if (invalid != null) {
-                skipped.add(new Skipped(location, jar, invalid));
+                skipped.add(new Skipped(location, jar, invalid, invalidName == null ? null
+                        : TaskDefinition.NAMESPACE + "=" + invalidName));
                 continue;
             }
             declarations.addAll(found);
@@ -130,9 +147,7 @@ final class TaskLookup {
         }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.jar")) {
             for (Path p : stream) {
-                if (Files.isRegularFile(p)) {
-                    jars.add(p);
-                }
+                jars.add(p); // a directory, a FIFO or a dangling link is skipped with a reason by the index
             }
         } catch (IOException e) {
             // An unreadable folder holds no candidates; lookup goes on with the others.
@@ -197,6 +212,11 @@ final class TaskLookup {
 
     List<TaskDeclaration> declarations() {
         return declarations;
+    }
+
+    /** The skipped jar that seems to declare the task, if one does. */
+    Optional<Skipped> skippedDeclaring(String task) {
+        return skipped.stream().filter(s -> s.mayDeclare(task)).findFirst();
     }
 
     List<Skipped> skipped() {

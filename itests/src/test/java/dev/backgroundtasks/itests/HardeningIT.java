@@ -1,0 +1,205 @@
+package dev.backgroundtasks.itests;
+
+import static dev.backgroundtasks.itests.OtherUsers.asNobody;
+import static dev.backgroundtasks.itests.OtherUsers.assumeRoot;
+import static dev.backgroundtasks.itests.OtherUsers.quote;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, docs/reliability.md: another user, planted links, squatted names and stuck pipes never
+ * make a run touch what it should not, hang, or fail. Rule numbers are those of docs/reliability.md.
+ */
+class HardeningIT {
+    @TempDir
+    Path tmp;
+
+    private Launch launch() {
+        return Launch.in(Installations.BUILT).env("BACKGROUNDTASKS_RUNTIME_DIR", tmp.resolve("runtime").toString());
+    }
+
+    private Path victim() throws IOException {
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(victim.resolve("keep"), "precious");
+        return victim;
+    }
+
+    /** Rule 1: the stale purge leaves another user's directory alone, silently, and never follows its links. */
+    @Test
+    void stalePurgeLeavesAnotherUsersProfileAlone() throws Exception {
+        assumeRoot();
+        Path shared = OtherUsers.shared(tmp);
+        Path victim = victim();
+        Path planted = shared.resolve(ProfilesIT.prefix(Installations.BUILT, "success"));
+        asNobody("mkdir " + quote(planted) + " && ln -s " + quote(victim) + " " + quote(planted.resolve("link"))
+                + " && touch -d 2000-01-01 " + quote(planted));
+        Launch.Result r = launch().tmpdir(shared).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "always")
+                .args("--backgroundtask", "success").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(Files.isSymbolicLink(planted.resolve("link")), "another user's profile is not removed: " + r);
+        assertFalse(Files.exists(planted.resolve(".parentlock")), "nothing is created in it");
+        assertTrue(Files.exists(victim.resolve("keep")));
+        assertFalse(r.err().contains("warning"), r::toString);
+    }
+
+    /** Rule 2: a lock file planted as a link is refused with one line; its target is never created. */
+    @Test
+    void plantedProfileLockLinkIsRefused() throws Exception {
+        Path profile = Files.createDirectories(tmp.resolve("profile"));
+        Path target = tmp.resolve("created-through-the-link");
+        Files.createSymbolicLink(profile.resolve(".parentlock"), target);
+        Launch.Result r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().contains(".parentlock") && r.err().contains("symbolic link"), r::toString);
+        assertFalse(Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS), "never created through the link");
+    }
+
+    /** Rule 2: the same for the installation lock in the runtime directory. */
+    @Test
+    void plantedInstallationLockLinkIsRefused() throws Exception {
+        Path runtime = Files.createDirectories(tmp.resolve("runtime"));
+        Path target = tmp.resolve("created-through-the-link");
+        Files.createSymbolicLink(runtime.resolve("installation.lock"), target);
+        Launch.Result r = launch().tmpdir(tmp).args("--backgroundtask", "success").run();
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("installation.lock") && r.err().contains("symbolic link"), r::toString);
+        assertFalse(Files.exists(target), "never created through the link");
+    }
+
+    /** Rule 3: an explicit profile with planted links loses nothing outside it. */
+    @Test
+    void explicitProfileWithPlantedLinksLosesNothingOutside() throws Exception {
+        Path victim = victim();
+        Path secret = Files.writeString(tmp.resolve("secret"), "do not truncate");
+        Path profile = Files.createDirectories(tmp.resolve("profile"));
+        Files.createSymbolicLink(profile.resolve("framework"), victim);
+        Files.createSymbolicLink(profile.resolve("prefs.properties.tmp"), secret);
+        Launch.Result r = launch().tmpdir(tmp)
+                .args("--profile", profile.toString(), "--backgroundtask", "not_ephemeral_profile", "answer", "42").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("precious", Files.readString(victim.resolve("keep")), "the framework storage is cleaned without following links");
+        assertEquals("do not truncate", Files.readString(secret));
+        assertTrue(Files.readString(profile.resolve("prefs.properties")).contains("answer=42"));
+        try (var s = Files.list(profile)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().matches("prefs\\.properties\\..+\\.tmp")), "no temporary file left");
+        }
+    }
+
+    /** Rule 3: a profile directory of another user is refused. */
+    @Test
+    void anotherUsersProfileIsRefused() throws Exception {
+        assumeRoot();
+        Path shared = OtherUsers.shared(tmp);
+        Path profile = shared.resolve("theirs");
+        asNobody("mkdir -m 700 " + quote(profile));
+        Launch.Result r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().contains(profile.toString()) && r.err().contains("owned by nobody"), r::toString);
+    }
+
+    /**
+     * Rule 5: without BACKGROUNDTASKS_RUNTIME_DIR or XDG_RUNTIME_DIR (cron), the runtime directory is
+     * not a predictable name in the shared temp directory, so another user who made that name first
+     * gains nothing.
+     */
+    @Test
+    void defaultRuntimeDirectoryIsNotInTheSharedTempDirectory() throws Exception {
+        assumeRoot();
+        Path shared = OtherUsers.shared(tmp);
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path squatted = shared.resolve("backgroundtasks-root");
+        asNobody("mkdir -m 777 " + quote(squatted));
+        Launch.Result r = Launch.in(Installations.BUILT).unset("BACKGROUNDTASKS_RUNTIME_DIR").unset("XDG_RUNTIME_DIR")
+                .unset("XDG_STATE_HOME").env("TMPDIR", shared.toString())
+                .env("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + shared + " -Duser.home=" + home)
+                .args("--backgroundtask", "success").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        try (var s = Files.list(squatted)) {
+            assertEquals(0, s.count(), "nothing created in the squatted directory");
+        }
+        assertTrue(Files.isDirectory(home.resolve(".local/state/backgroundtasks")), r::toString);
+    }
+
+    /** Rule 5: another user's directories named like this run's profiles never make it fail. */
+    @Test
+    void squattedProfileNamesNeverMakeTheRunFail() throws Exception {
+        assumeRoot();
+        Path shared = OtherUsers.shared(tmp);
+        String prefix = ProfilesIT.prefix(Installations.BUILT, "unique_profile");
+        asNobody("cd " + quote(shared) + " && mkdir " + prefix + " && seq 1 9999 | sed 's/^/" + prefix + "./' | xargs mkdir");
+        Launch.Result r = launch().tmpdir(shared).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "never")
+                .args("--backgroundtask", "unique_profile", "@@").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().matches("(?s).*@@" + java.util.regex.Pattern.quote(shared.resolve(prefix).toString())
+                + "\\.[0-9]{5,}@@.*"), r::toString);
+    }
+
+    /** Rule 6: a run never starts without the installation lock; an update holding it is waited for, then exit 1. */
+    @Test
+    void installationLockIsNeverSkipped() throws Exception {
+        Path runtime = Files.createDirectories(tmp.resolve("runtime"));
+        try (FileChannel c = FileChannel.open(runtime.resolve("installation.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = c.lock()) {
+            Launch.Result r = launch().tmpdir(tmp).args("--backgroundtask", "success").run();
+            assertEquals(1, r.exitCode(), r::toString);
+            assertTrue(r.err().contains("being updated"), r::toString);
+        }
+    }
+
+    /** Rule 8: the persistent-profile registry lock is waited for within a bound, never forever. */
+    @Test
+    void registryLockWaitIsBounded() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        try (FileChannel c = FileChannel.open(data.resolve("profiles.properties.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = c.lock()) {
+            Launch.Result r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString())
+                    .timeout(Duration.ofSeconds(60)).args("--backgroundtask", "not_ephemeral_profile", "a", "1").run();
+            assertEquals(1, r.exitCode(), r::toString);
+            assertTrue(r.err().contains("profiles.properties.lock"), r::toString);
+        }
+    }
+
+    /**
+     * Rule 7: a stderr nobody reads (a full pipe) never keeps the process alive: the platform's own
+     * lines (here a warning per skipped jar, far more than a pipe holds) cannot block it.
+     */
+    @Test
+    void blockedStderrNeverHangsTheProcess() throws Exception {
+        Path testing = Files.createDirectories(tmp.resolve("testing"));
+        Files.copy(Installations.testingTasks(Installations.BUILT), testing.resolve("tasks.jar"));
+        for (int i = 0; i < 1500; i++) {
+            Files.writeString(testing.resolve("not-a-bundle-with-a-long-name-to-fill-the-pipe-" + i + ".jar"), "x");
+        }
+        Process p = launch().tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", testing.toString())
+                .args("--backgroundtask", "success").start();
+        try {
+            // stdout is drained, stderr never read: its pipe fills up after a few hundred warnings
+            Thread drain = new Thread(() -> {
+                try {
+                    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException ended) {
+                    // the process is gone
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher hangs on a stderr nobody reads");
+            assertEquals(0, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
