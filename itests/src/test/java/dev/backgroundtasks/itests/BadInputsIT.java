@@ -41,7 +41,7 @@ class BadInputsIT {
         "Export-Package|p;x:List<String=a",
         "Export-Package|p;x:List<String>=\"a",
         "Import-Package|p;version=\"[1,\"",
-        "Import-Package|p;;;=;",
+        "Import-Package|p;version=\"1",
         "Require-Capability|ns;filter:=\"(&(x=1)\"",
         "Provide-Capability|ns;x:Version=notaversion",
         "Bundle-Version|1.x.y"})
@@ -67,7 +67,8 @@ class BadInputsIT {
         Launch.Result r = launch(testing).args("--backgroundtask", "no_output").run();
         assertEquals(5, r.exitCode(), r::toString);
         assertTrue(r.err().contains(bad.toString()) && r.err().contains("Import-Package"), r::toString);
-        assertEquals(1, r.stderr().stream().filter(l -> l.startsWith("backgroundtasks: ")).count(), r::toString);
+        assertTrue(r.stderr().stream().anyMatch(l -> l.startsWith("backgroundtasks: task 'no_output' failed to load")),
+                "the one platform line of a no-output task: " + r);
     }
 
     /** Rule 19: *.jar entries that are not regular files are reported like any other skipped jar. */
@@ -129,7 +130,7 @@ class BadInputsIT {
         Path staged = Files.createDirectories(installation.resolve("updates/staged"));
         Files.writeString(staged.resolve("update.properties"), "version=2\nremove.1=\\u12\n");
         Launch.Result r = Launch.in(installation).tmpdir(tmp).args("--backgroundtask", "shouldprocessupdates").run();
-        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(81, r.exitCode(), "processed (rejected), and the task ran: " + r);
         assertFalse(Files.exists(staged), r::toString);
         try (var s = Files.list(installation.resolve("updates"))) {
             assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("rejected-")), r::toString);

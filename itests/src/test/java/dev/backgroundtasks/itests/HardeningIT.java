@@ -202,4 +202,129 @@ class HardeningIT {
             p.destroyForcibly();
         }
     }
+
+    /**
+     * Rule 15: a file system out of inodes while the framework storage is made is exit 1 naming the
+     * directory and the reason, never blamed on the task bundle (5). A small tmpfs the test mounts.
+     */
+    @Test
+    void aFullFileSystemIsExitOneWithTheReason() throws Exception {
+        assumeRoot();
+        Path mount = Files.createDirectories(tmp.resolve("small"));
+        OtherUsers.run(java.util.List.of("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=32", "tmpfs", mount.toString()));
+        try {
+            Path profile = Files.createDirectories(mount.resolve("profile"));
+            long free = Long.parseLong(OtherUsers.run(java.util.List.of("stat", "-f", "-c", "%d", mount.toString())).trim());
+            for (long i = 0; i < free - 1; i++) { // room for the lock file only
+                Files.createFile(mount.resolve("filler-" + i));
+            }
+            Launch.Result r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
+            assertEquals(1, r.exitCode(), r::toString);
+            assertTrue(r.err().contains(profile.resolve("framework").toString()) && r.err().contains("No space left on device"),
+                    r::toString);
+        } finally {
+            OtherUsers.run(java.util.List.of("umount", "-l", mount.toString()));
+        }
+    }
+
+    /** Rule 18: a runtime directory given as a link to a directory of the user's is accepted. */
+    @Test
+    void aRuntimeDirectoryGivenAsALinkIsAccepted() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real-runtime"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link-runtime"), real);
+        Launch.Result r = Launch.in(Installations.BUILT).env("BACKGROUNDTASKS_RUNTIME_DIR", link.toString()).tmpdir(tmp)
+                .args("--backgroundtask", "success").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(Files.exists(real.resolve("installation.lock")), r::toString);
+    }
+
+    /** Rule 18: a failure to create names the path and the operating system's reason. */
+    @Test
+    void aRuntimeDirectoryThatIsAFileNamesTheReason() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Launch.Result r = Launch.in(Installations.BUILT).env("BACKGROUNDTASKS_RUNTIME_DIR", file.toString()).tmpdir(tmp)
+                .args("--backgroundtask", "success").run();
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().contains(file.toString()) && r.err().contains("Not a directory"), r::toString);
+    }
+
+    /** Rule 12: a path the JVM cannot encode (non-ASCII under LC_ALL=C) is exit 1 naming the variable. */
+    @Test
+    void aPathTheJvmCannotEncodeNamesTheVariable() throws Exception {
+        Path odd = Files.createDirectories(tmp.resolve("t\u00e9mp"));
+        Launch.Result r = launch().env("LC_ALL", "C").env("LANG", "C").env("TMPDIR", odd.toString())
+                .args("--backgroundtask", "success").run();
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("TMPDIR") && !r.err().contains("\tat "), r::toString);
+        Launch.Result toolkit = launch().tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
+                .env("BACKGROUNDTASKS_TESTING_DIR", odd.toString()).args("--backgroundtask", "success").run();
+        assertEquals(2, toolkit.exitCode(), "an unusable testing folder is ignored, not a crash: " + toolkit);
+        assertTrue(toolkit.err().contains("BACKGROUNDTASKS_TESTING_DIR"), toolkit::toString);
+    }
+
+    /** Rule 4: a graph file that is a FIFO is written through, never replaced; no temporary file is left. */
+    @Test
+    void aGraphFileThatIsAFifoIsWrittenThrough() throws Exception {
+        Path fifo = tmp.resolve("graph.fifo");
+        OtherUsers.run(java.util.List.of("mkfifo", fifo.toString()));
+        StringBuilder read = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                read.append(Files.readString(fifo));
+            } catch (IOException e) {
+                read.append("failed: ").append(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Launch.Result r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_GRAPH_FILE", fifo.toString())
+                .args("--backgroundtask", "success").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        reader.join(30_000);
+        assertFalse(reader.isAlive(), "the FIFO was never written: " + r);
+        assertTrue(read.toString().contains("\"task\": \"success\""), read::toString);
+        assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther(), "still a FIFO");
+        try (var s = Files.list(tmp)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
+    /** Rule 16: a busy --debugger=PORT is exit 1 with "port N is in use", never the child JVM's status. */
+    @Test
+    void aBusyDebuggerPortIsExitOne() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            Launch.Result r = launch().tmpdir(tmp).args("--backgroundtask", "success", "--debugger=" + port).run();
+            assertEquals(1, r.exitCode(), r::toString);
+            assertTrue(r.err().contains("port " + port + " is in use"), r::toString);
+        }
+    }
+
+    /** Rule 9: a --wait-for-debugger child never outlives its parent, even one killed with -9. */
+    @Test
+    void aDebuggerChildDiesWithItsParent() throws Exception {
+        Process parent = launch().tmpdir(tmp).args("--backgroundtask", "success", "--wait-for-debugger").start();
+        ProcessHandle child = null;
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("Listening for transport")) {
+                // until JDWP waits for the debugger
+            }
+            child = parent.toHandle().children().findFirst().orElseThrow(() -> new AssertionError("no child JVM"));
+            parent.destroyForcibly(); // kill -9
+            assertTrue(parent.waitFor(30, TimeUnit.SECONDS));
+            try {
+                child.onExit().get(15, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the debugger's child JVM outlived its parent");
+            }
+        } finally {
+            parent.destroyForcibly();
+            if (child != null) {
+                child.destroyForcibly();
+            }
+        }
+    }
 }

@@ -28,7 +28,7 @@ final class DefaultProfileService implements DefaultProfile {
         }
         String explicit = env.get("BACKGROUNDTASKS_DEFAULT_PROFILE_PATH");
         if (!isEmpty(explicit)) {
-            return Optional.of(Path.of(explicit).toAbsolutePath());
+            return Optional.of(SafeFiles.pathOf("BACKGROUNDTASKS_DEFAULT_PROFILE_PATH", explicit).toAbsolutePath());
         }
         return Optional.of(PersistentProfiles.dataDirectory(env).resolve("default-" + installHash));
     }

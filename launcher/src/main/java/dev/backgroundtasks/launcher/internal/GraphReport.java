@@ -77,9 +77,11 @@ final class GraphReport {
         }
         graph.phases(phases.millis());
         try {
-            graph.write(Path.of(file));
-        } catch (IOException | RuntimeException e) {
-            console.error("cannot write the graph report " + (e instanceof IOException io ? SafeFiles.describe(Path.of(file), io) : file + ": " + e));
+            graph.write(SafeFiles.pathOf("BACKGROUNDTASKS_GRAPH_FILE", file));
+        } catch (IOException e) {
+            console.error("cannot write the graph report " + SafeFiles.describe(Path.of(file), e));
+        } catch (RuntimeException e) {
+            console.error("cannot write the graph report " + file + ": " + e.getMessage());
         }
     }
 

@@ -55,6 +55,10 @@ public final class Launcher {
         } catch (SafeFiles.Refusal e) { // a file of the platform's own that cannot be used: one line, exit 1
             console.failure(e.getMessage());
             return ExitCode.FAILURE;
+        } catch (java.nio.file.InvalidPathException e) { // a path no variable-specific check named (rule 12)
+            console.failure("a path cannot be encoded under the platform encoding " + System.getProperty("sun.jnu.encoding")
+                    + " (" + e.getMessage() + "); run under a UTF-8 locale (LC_ALL=C.UTF-8)");
+            return ExitCode.FAILURE;
         }
     }
 
@@ -328,7 +332,8 @@ public final class Launcher {
             throws Profile.ProfileException {
         String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
         if (!isEmpty(explicit)) {
-            return Profile.explicit(Path.of(explicit).toAbsolutePath());
+            return Profile.explicit(SafeFiles.pathOf(request.profile() != null ? "--profile" : "BACKGROUNDTASKS_PROFILE_PATH",
+                    explicit).toAbsolutePath());
         }
         String prefix = "BackgroundTask-" + installation.installHash() + "-" + task.name();
         if (task.settings().persistentProfile()) {
@@ -340,7 +345,7 @@ public final class Launcher {
                         + e.getMessage() + "); set BACKGROUNDTASKS_DATA_DIR to a writable directory");
             }
         }
-        Path tempRoot = Path.of(Optional.ofNullable(env.get("TMPDIR")).filter(t -> !t.isEmpty())
+        Path tempRoot = SafeFiles.pathOf("TMPDIR", Optional.ofNullable(env.get("TMPDIR")).filter(t -> !t.isEmpty())
                 .orElse(System.getProperty("java.io.tmpdir")));
         StaleProfiles.threshold(env.get("BACKGROUNDTASKS_PURGE_STALE_PROFILES"), console)
                 .ifPresent(threshold -> StaleProfiles.purge(tempRoot, prefix, threshold)

@@ -145,7 +145,7 @@ final class NormalRun {
         String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
         Path dir;
         if (!Launcher.isEmpty(explicit)) {
-            dir = Path.of(explicit).toAbsolutePath();
+            dir = SafeFiles.pathOf(request.profile() != null ? "--profile" : "BACKGROUNDTASKS_PROFILE_PATH", explicit).toAbsolutePath();
         } else {
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
             if (defaultProfile.isEmpty()) {

@@ -28,11 +28,11 @@ final class PersistentProfiles {
     static Path dataDirectory(Map<String, String> env) {
         String data = env.get("BACKGROUNDTASKS_DATA_DIR");
         if (data != null && !data.isEmpty()) {
-            return Path.of(data);
+            return SafeFiles.pathOf("BACKGROUNDTASKS_DATA_DIR", data);
         }
         String xdg = env.get("XDG_DATA_HOME");
         if (xdg != null && !xdg.isEmpty()) {
-            return Path.of(xdg, "backgroundtasks");
+            return SafeFiles.pathOf("XDG_DATA_HOME", xdg, "backgroundtasks");
         }
         return Path.of(System.getProperty("user.home"), ".local", "share", "backgroundtasks");
     }

@@ -31,14 +31,14 @@ final class RuntimeDirectory {
     static Path location(Map<String, String> env, String installHash) {
         String explicit = env.get("BACKGROUNDTASKS_RUNTIME_DIR");
         if (explicit != null && !explicit.isEmpty()) {
-            return Path.of(explicit).toAbsolutePath();
+            return SafeFiles.pathOf("BACKGROUNDTASKS_RUNTIME_DIR", explicit).toAbsolutePath();
         }
         String xdg = env.get("XDG_RUNTIME_DIR");
-        if (xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg))) {
+        if (xdg != null && !xdg.isEmpty() && Files.isDirectory(SafeFiles.pathOf("XDG_RUNTIME_DIR", xdg))) {
             return Path.of(xdg, "backgroundtasks", installHash);
         }
         String state = env.get("XDG_STATE_HOME");
-        Path home = state != null && !state.isEmpty() ? Path.of(state)
+        Path home = state != null && !state.isEmpty() ? SafeFiles.pathOf("XDG_STATE_HOME", state)
                 : Path.of(System.getProperty("user.home"), ".local", "state");
         Path inHome = home.resolve("backgroundtasks").resolve(installHash).toAbsolutePath();
         return fitsSocket(inHome) && Files.isDirectory(Path.of(System.getProperty("user.home"))) ? inHome : inTemp(installHash);

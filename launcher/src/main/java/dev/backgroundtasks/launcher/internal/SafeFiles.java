@@ -57,6 +57,19 @@ final class SafeFiles {
         }
     }
 
+    /**
+     * The path a variable or option names; one the JVM cannot encode (a non-ASCII name under
+     * {@code LC_ALL=C}) is a refusal naming the variable (docs/reliability.md, rule 12).
+     */
+    static Path pathOf(String name, String value, String... more) {
+        try {
+            return Path.of(value, more);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new Refusal(name + " names a path the JVM cannot encode under the platform encoding "
+                    + System.getProperty("sun.jnu.encoding") + "; run under a UTF-8 locale (LC_ALL=C.UTF-8) or use an ASCII path");
+        }
+    }
+
     /** {@code path (reason)}: the operating system's reason, as strerror words it, never a class name. */
     static String describe(Path path, IOException e) {
         return path + " (" + reason(path, e) + ")";

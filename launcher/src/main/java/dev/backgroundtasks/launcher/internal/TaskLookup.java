@@ -83,8 +83,17 @@ final class TaskLookup {
         lookup.locations.add(new Location("app", installation.appTasks()));
         lookup.locations.add(new Location("toolkit", installation.toolkitTasks()));
         String testing = env.get("BACKGROUNDTASKS_TESTING_DIR");
-        if (testing != null && !testing.isEmpty() && Files.isDirectory(Path.of(testing))) {
-            lookup.locations.add(new Location("testing", Path.of(testing)));
+        if (testing != null && !testing.isEmpty()) {
+            try {
+                Path folder = Path.of(testing);
+                if (Files.isDirectory(folder)) {
+                    lookup.locations.add(new Location("testing", folder));
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // an unusable testing folder never breaks the other tasks (docs/reliability.md, rule 12)
+                lookup.skipped.add(new Skipped(new Location("testing", Path.of("")), Path.of(""),
+                        "BACKGROUNDTASKS_TESTING_DIR names a path the JVM cannot encode under the platform encoding; ignored"));
+            }
         }
         Set<String> platformNames = new HashSet<>();
         for (BundleManifest b : lookup.platformBundles) {
@@ -205,7 +214,7 @@ final class TaskLookup {
     List<String> skippedWarnings() {
         List<String> warnings = new ArrayList<>();
         for (Skipped s : skipped) {
-            warnings.add("skipping " + s.file() + ": " + s.reason());
+            warnings.add(s.file().toString().isEmpty() ? s.reason() : "skipping " + s.file() + ": " + s.reason());
         }
         return warnings;
     }
