@@ -327,4 +327,50 @@ class HardeningIT {
             }
         }
     }
+
+    private static String awaitFile(Path file) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(file)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(file + " never appeared");
+            }
+            Thread.sleep(50);
+        }
+        return Files.readString(file);
+    }
+
+    /** Rule 17: --detach keeps --profile, refuses --attach-console (7), and hands large arguments over under any locale. */
+    @Test
+    void detachKeepsItsOptionsAndPassesLargeArgumentsUnderThePosixLocale() throws Exception {
+        Launch.Result console = launch().tmpdir(tmp).args("--detach", "--attach-console", "--backgroundtask", "success").run();
+        assertEquals(7, console.exitCode(), console::toString);
+
+        Path profile = tmp.resolve("kept-profile");
+        Launch.Result kept = launch().tmpdir(tmp).args("--detach", "--profile", profile.toString(),
+                "--backgroundtask", "not_ephemeral_profile", "--", "answer", "42").run();
+        assertEquals(0, kept.exitCode(), kept::toString);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!(Files.exists(profile.resolve("prefs.properties"))
+                && Files.readString(profile.resolve("prefs.properties")).contains("answer=42"))) {
+            assertTrue(System.nanoTime() - deadline < 0, "the detached task did not use --profile");
+            Thread.sleep(50);
+        }
+
+        Path out = tmp.resolve("args");
+        String big = "x".repeat(100_000);
+        Launch.Result r = launch().tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
+                .args("--backgroundtask", "run_detached", "--", "write_args", out.toString(), big, big, big).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(("100000:" + big + "\n").repeat(3), awaitFile(out));
+    }
+
+    /** Rule 17: the hand-off is not a user-facing input: a crafted variable never replaces or breaks the arguments. */
+    @Test
+    void aCraftedHandOffVariableIsIgnoredWithAWarning() {
+        Launch.Result r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_TASK_ARGUMENTS", "1:%%%not-base64")
+                .args("--backgroundtask", "print_args", "a", "b").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("arg[0]=a") && r.out().contains("arg[1]=b"), r::toString);
+        assertTrue(r.err().contains("BACKGROUNDTASKS_TASK_ARGUMENTS is ignored"), r::toString);
+    }
 }

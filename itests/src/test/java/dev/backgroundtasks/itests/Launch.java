@@ -91,8 +91,8 @@ final class Launch {
 
     private static List<String> defaultSignals() {
         try {
-            Process p = new ProcessBuilder("env", "--default-signal", "true").redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            Process p = new ProcessBuilder("env", "--default-signal", "true").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
                 return List.of("env", "--default-signal");
             }

@@ -102,9 +102,11 @@ public final class Launcher {
     private int runTask(Installation installation, LaunchRequest request, Phases phases) {
         String name = request.taskName();
         List<String> taskArguments = request.taskArguments();
-        String encoded = env.get(DetachedProcesses.ARGUMENTS_VARIABLE);
-        if (!isEmpty(encoded)) {
-            taskArguments = DetachedProcesses.decode(encoded);
+        if (!isEmpty(env.get(DetachedProcesses.ARGUMENTS_VARIABLE))) {
+            console.warnAlways(DetachedProcesses.ARGUMENTS_VARIABLE + " is ignored: a task's arguments come from its command line");
+        }
+        if (request.argumentsFromStdin()) { // the hand-off from a parent that detached this run
+            taskArguments = DetachedProcesses.readArguments(System.in, console).orElse(taskArguments);
         }
         ManifestIndex index = ManifestIndex.in(runtimeIfExists(installation));
         TaskLookup lookup = TaskLookup.scan(installation, env, index);
@@ -292,7 +294,12 @@ public final class Launcher {
         }
         LayeredPreferences prefs = new LayeredPreferences();
         prefs.layer(commandLinePrefs(request));
-        Process child = new DetachedProcesses(installation, prefs).start(task.name(), taskArguments);
+        List<String> options = new ArrayList<>();
+        if (request.profile() != null) {
+            options.add("--profile=" + Path.of(request.profile()).toAbsolutePath());
+        }
+        request.prefs().forEach((k, v) -> options.add("--pref=" + k + "=" + v));
+        Process child = new DetachedProcesses(installation, prefs).start(task.name(), taskArguments, options);
         out.println(child.pid());
         out.flush();
         return ExitCode.SUCCESS;

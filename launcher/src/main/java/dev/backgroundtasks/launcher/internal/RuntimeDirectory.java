@@ -61,8 +61,11 @@ final class RuntimeDirectory {
     static RuntimeDirectory open(Map<String, String> env, String installHash) throws Profile.ProfileException {
         Path path = location(env, installHash);
         try {
-            SafeFiles.ensurePrivateDirectory(path.getParent());
+            if (Launcher.isEmpty(env.get("BACKGROUNDTASKS_RUNTIME_DIR"))) {
+                SafeFiles.ensurePrivateDirectory(path.getParent()); // a level the platform names, in a shared place maybe
+            }
             SafeFiles.ensurePrivateDirectory(path);
+            SafeFiles.makePrivate(path);
         } catch (IOException e) {
             throw new Profile.ProfileException("cannot use the runtime directory " + SafeFiles.describe(path, e)
                     + "; set BACKGROUNDTASKS_RUNTIME_DIR to a writable directory of your own");

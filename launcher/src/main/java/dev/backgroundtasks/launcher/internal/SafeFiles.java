@@ -235,7 +235,7 @@ final class SafeFiles {
     /**
      * A private directory of the running user: created 0700 (and its missing parents) if missing;
      * an existing one (a link to one is followed: the user named it) must be a directory owned by the
-     * running user, and is made private when it is open to others. Anything else is refused.
+     * running user. Anything else is refused; nothing that exists is changed.
      */
     static void ensurePrivateDirectory(Path dir) throws IOException {
         Path absolute = dir.toAbsolutePath();
@@ -263,9 +263,13 @@ final class SafeFiles {
             throw new FileSystemException(absolute.toString(), null, "owned by " + owner.getName() + ", not by "
                     + System.getProperty("user.name"));
         }
-        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(absolute);
-        if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-            Files.setPosixFilePermissions(absolute, PRIVATE_DIRECTORY);
+    }
+
+    /** Makes the user's own directory private when it is open to others (the runtime directory, a meeting point). */
+    static void makePrivate(Path dir) throws IOException {
+        if (posix(dir) && Files.getPosixFilePermissions(dir).stream()
+                .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+            Files.setPosixFilePermissions(dir, PRIVATE_DIRECTORY);
         }
     }
 
