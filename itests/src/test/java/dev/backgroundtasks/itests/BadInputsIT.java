@@ -94,9 +94,14 @@ class BadInputsIT {
     void aMalformedDefaultsFileIsOneLine() throws Exception {
         Path installation = Installations.copy(tmp.resolve("installation"));
         Files.writeString(installation.resolve("defaults/prefs.properties"), "# fine\na=1\nb=\\uZZZZ\n");
-        Launch.Result r = Launch.in(installation).tmpdir(tmp).args("--backgroundtask", "success").run();
+        exitsOneWithOneLine(Launch.in(installation).tmpdir(tmp).args("--backgroundtask", "success"),
+                installation.resolve("defaults/prefs.properties") + ": line 3");
+    }
+
+    private static void exitsOneWithOneLine(Launch launch, String expected) {
+        Launch.Result r = launch.run();
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains(installation.resolve("defaults/prefs.properties") + ": line 3"), r::toString);
+        assertTrue(r.err().contains(expected), r::toString);
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
     }
 
@@ -105,10 +110,8 @@ class BadInputsIT {
     void aProfilePreferencesFileThatIsNotUtf8IsOneLine() throws Exception {
         Path profile = Files.createDirectories(tmp.resolve("profile"));
         Files.write(profile.resolve("prefs.properties"), new byte[] {'a', '=', '1', '\n', 'b', '=', (byte) 0xff, '\n'});
-        Launch.Result r = launch(testing()).args("--profile", profile.toString(), "--backgroundtask", "success").run();
-        assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains(profile.resolve("prefs.properties") + ": line 2 is not valid UTF-8"), r::toString);
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+        exitsOneWithOneLine(launch(testing()).args("--profile", profile.toString(), "--backgroundtask", "success"),
+                profile.resolve("prefs.properties") + ": line 2 is not valid UTF-8");
     }
 
     /** Rule 11: a corrupt persistent-profile registry is moved aside and rebuilt; the task runs. */

@@ -151,11 +151,17 @@ class HardeningIT {
     @Test
     void installationLockIsNeverSkipped() throws Exception {
         Path runtime = Files.createDirectories(tmp.resolve("runtime"));
-        try (FileChannel c = FileChannel.open(runtime.resolve("installation.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock held = c.lock()) {
-            Launch.Result r = launch().tmpdir(tmp).args("--backgroundtask", "success").run();
+        exitsOneWhileHeld(runtime.resolve("installation.lock"), launch().tmpdir(tmp).args("--backgroundtask", "success"),
+                "being updated");
+    }
+
+    /** Another process (this JVM) holds the lock file exclusively for the whole run. */
+    private static void exitsOneWhileHeld(Path lockFile, Launch launch, String expected) throws IOException {
+        try (FileChannel c = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = c.lock()) {
+            Launch.Result r = launch.timeout(Duration.ofSeconds(60)).run();
             assertEquals(1, r.exitCode(), r::toString);
-            assertTrue(r.err().contains("being updated"), r::toString);
+            assertTrue(r.err().contains(expected), r::toString);
         }
     }
 
@@ -163,13 +169,9 @@ class HardeningIT {
     @Test
     void registryLockWaitIsBounded() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
-        try (FileChannel c = FileChannel.open(data.resolve("profiles.properties.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock held = c.lock()) {
-            Launch.Result r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString())
-                    .timeout(Duration.ofSeconds(60)).args("--backgroundtask", "not_ephemeral_profile", "a", "1").run();
-            assertEquals(1, r.exitCode(), r::toString);
-            assertTrue(r.err().contains("profiles.properties.lock"), r::toString);
-        }
+        exitsOneWhileHeld(data.resolve("profiles.properties.lock"), launch().tmpdir(tmp)
+                .env("BACKGROUNDTASKS_DATA_DIR", data.toString()).args("--backgroundtask", "not_ephemeral_profile", "a", "1"),
+                "profiles.properties.lock");
     }
 
     /**

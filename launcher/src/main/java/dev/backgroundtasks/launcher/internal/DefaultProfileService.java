@@ -58,7 +58,7 @@ final class DefaultProfileService implements DefaultProfile {
     @Override
     public Map<String, Object> readPreferences(Predicate<String> name) {
         Map<String, Object> result = new LinkedHashMap<>();
-        path.ifPresent(dir -> LayeredPreferences.read(dir.resolve(LayeredPreferences.PROFILE_FILE)).forEach((k, v) -> {
+        path.ifPresent(dir -> LayeredPreferences.readProfile(dir.resolve(LayeredPreferences.PROFILE_FILE)).forEach((k, v) -> {
             if (name.test(k)) {
                 result.put(k, v);
             }

@@ -34,13 +34,18 @@ final class LayeredPreferences implements Preferences {
     private final Map<String, Object> saved = new TreeMap<>();
     private Path profileFile;
 
-    /** Reads a preference file; a missing file is empty. */
+    /** Reads a preference file of the installation ({@code defaults/}); a missing file is empty. */
     static Map<String, Object> read(Path file) {
+        return file == null ? new LinkedHashMap<>() : values(PlatformFile.loadInstalled(file));
+    }
+
+    /** Reads a profile's preference file, never through a link; a missing file is empty. */
+    static Map<String, Object> readProfile(Path file) {
+        return values(PlatformFile.load(file));
+    }
+
+    private static Map<String, Object> values(Properties p) {
         Map<String, Object> result = new LinkedHashMap<>();
-        if (file == null) {
-            return result;
-        }
-        Properties p = PlatformFile.load(file);
         for (String name : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
             result.put(name, parse(p.getProperty(name)));
         }
@@ -72,7 +77,7 @@ final class LayeredPreferences implements Preferences {
 
     /** Adds the profile's own layer; {@code writable} when set() should write back to it. */
     synchronized void profileLayer(Path file, boolean writable) {
-        Map<String, Object> existing = read(file);
+        Map<String, Object> existing = readProfile(file);
         values.putAll(existing);
         if (writable) {
             profileFile = file;

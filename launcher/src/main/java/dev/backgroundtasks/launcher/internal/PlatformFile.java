@@ -23,11 +23,24 @@ final class PlatformFile {
     private PlatformFile() {
     }
 
-    /** The file's properties; a missing file is empty. */
+    /** A file the platform creates (a profile's preferences, the registry, the index): never through a link. */
     static Properties load(Path file) {
+        return load(file, false);
+    }
+
+    /**
+     * A file of the installation ({@code defaults/}, a staged update): a packager may link it elsewhere
+     * (to {@code /etc}), so a link is followed, but what it leads to must still be a regular file.
+     */
+    static Properties loadInstalled(Path file) {
+        return load(file, true);
+    }
+
+    /** The file's properties; a missing file is empty. */
+    private static Properties load(Path file, boolean followLinks) {
         byte[] bytes;
         try {
-            bytes = SafeFiles.readRegular(file);
+            bytes = SafeFiles.readRegular(file, followLinks);
         } catch (IOException e) {
             throw new SafeFiles.Refusal("cannot read " + SafeFiles.describe(file, e));
         }

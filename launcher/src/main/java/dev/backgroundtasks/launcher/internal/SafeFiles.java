@@ -128,9 +128,15 @@ final class SafeFiles {
 
     /** A regular file's bytes, or null when it does not exist; a link or a FIFO is refused, never opened. */
     static byte[] readRegular(Path file) throws IOException {
+        return readRegular(file, false);
+    }
+
+    /** The same, following a link when {@code followLinks} (files of the installation, not of the platform's making). */
+    static byte[] readRegular(Path file, boolean followLinks) throws IOException {
+        LinkOption[] options = followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
         BasicFileAttributes a;
         try {
-            a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            a = Files.readAttributes(file, BasicFileAttributes.class, options);
         } catch (NoSuchFileException missing) {
             return null;
         }
@@ -140,7 +146,8 @@ final class SafeFiles {
         if (!a.isRegularFile()) {
             throw new FileSystemException(file.toString(), null, "not a regular file");
         }
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel c = followLinks ? FileChannel.open(file, StandardOpenOption.READ)
+                : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, Math.max(0, a.size())));
             while (buffer.hasRemaining() && c.read(buffer) > 0) {
                 // until the size read above

@@ -196,7 +196,7 @@ final class Updates {
     }
 
     private static Properties read(Path file) {
-        return PlatformFile.load(file);
+        return PlatformFile.loadInstalled(file);
     }
 
     private static int parse(String s) {
