@@ -25,6 +25,8 @@ final class Launch {
     private final Path installation;
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> unset = new ArrayList<>();
+    private final List<String> wrapper = new ArrayList<>();
     private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private Duration timeout = Duration.ofSeconds(90);
 
@@ -51,6 +53,13 @@ final class Launch {
         return this;
     }
 
+    /** Removes a variable the test JVM's own environment would pass on (XDG_RUNTIME_DIR, HOME). */
+    Launch unset(String name) {
+        env.remove(name);
+        unset.add(name);
+        return this;
+    }
+
     /** A private TMPDIR, and a private runtime directory in it unless the test set one. */
     Launch tmpdir(Path dir) {
         env.putIfAbsent("BACKGROUNDTASKS_RUNTIME_DIR", dir.resolve("runtime").toString());
@@ -67,12 +76,44 @@ final class Launch {
         return this;
     }
 
+    /** A command the launcher is started through, as a script or a scheduler would (it ends by exec'ing its arguments). */
+    Launch wrappedIn(String... command) {
+        wrapper.addAll(Arrays.asList(command));
+        return this;
+    }
+
+    /**
+     * {@code env --default-signal}: the children start with default signal dispositions however Maven was
+     * started (under {@code nohup}, or as {@code mvn install &} from a script, they would inherit SIGHUP or
+     * SIGINT ignored, and the JVM keeps an inherited ignored signal ignored). Empty where env lacks it.
+     */
+    static final List<String> DEFAULT_SIGNALS = defaultSignals();
+
+    private static List<String> defaultSignals() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal", "true").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                return List.of("env", "--default-signal");
+            }
+        } catch (IOException e) {
+            // no env: below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.err.println("Launch: env --default-signal is not available; launchers inherit this JVM's ignored signals");
+        return List.of();
+    }
+
     Process start() {
-        List<String> command = new ArrayList<>(List.of(java, "-jar", installation.resolve("launcher.jar").toString()));
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(DEFAULT_SIGNALS);
+        command.addAll(List.of(java, "-jar", installation.resolve("launcher.jar").toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("BACKGROUNDTASKS_") || k.equals("JDK_JAVA_OPTIONS")
                 || k.equals("JAVA_TOOL_OPTIONS"));
+        pb.environment().keySet().removeAll(unset);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         try {

@@ -23,15 +23,34 @@ class SignalsAndTimeoutsIT {
     @ParameterizedTest
     @CsvSource({"TERM,143", "INT,130", "HUP,129"})
     void aSignalShutsDownInOrderAndRemovesTheProfile(String signal, int expected) throws Exception {
-        Process p = Launch.in(Installations.BUILT).tmpdir(tmp).args("--backgroundtask", "wait", "120").start();
-        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-        assertEquals("*** You are running in background task mode. ***", err.readLine());
-        waitForProfile();
-        Thread.sleep(500);
-        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited");
-        assertEquals(expected, p.exitValue());
-        assertEquals(0, Launch.profilesIn(tmp).size(), "profile removed");
+        signalEndsTheRun(Launch.in(Installations.BUILT), signal, expected);
+    }
+
+    /**
+     * docs/reliability.md, rule 20: started from a script that ignores SIGINT and SIGHUP (nohup,
+     * {@code mvn install &}), the launcher still gets default dispositions and ends on the signal.
+     */
+    @ParameterizedTest
+    @CsvSource({"INT,130", "HUP,129"})
+    void aSignalIgnoredByWhoeverStartedTheTestsStillEndsTheRun(String signal, int expected) throws Exception {
+        signalEndsTheRun(Launch.in(Installations.BUILT).wrappedIn("sh", "-c", "trap '' INT HUP; exec \"$@\"", "sh"),
+                signal, expected);
+    }
+
+    private void signalEndsTheRun(Launch launch, String signal, int expected) throws Exception {
+        Process p = launch.tmpdir(tmp).args("--backgroundtask", "wait", "120").start();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+            assertEquals("*** You are running in background task mode. ***", err.readLine());
+            waitForProfile();
+            Thread.sleep(500);
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited");
+            assertEquals(expected, p.exitValue());
+            assertEquals(0, Launch.profilesIn(tmp).size(), "profile removed");
+        } finally {
+            p.destroyForcibly(); // a failing test never leaves its 'wait 120' child running
+        }
     }
 
     private void waitForProfile() throws InterruptedException {

@@ -20,6 +20,8 @@ import dev.backgroundtasks.launcher.internal.Launcher;
  * </ol>
  */
 public final class Main {
+    private static final long FINAL_FLUSH_MS = 2_000;
+
     private Main() {
     }
 
@@ -27,9 +29,20 @@ public final class Main {
         long start = System.nanoTime();
         Launcher launcher = new Launcher(System.getenv(), System.out, System.err, start);
         int code = launcher.run(args);
-        System.out.flush();
-        System.err.flush();
+        // the watchdog first, then the flushes, and those on a thread of their own: a reader that stopped
+        // reading (a full pipe, a paused terminal) must never keep the process alive (docs/reliability.md)
         launcher.guardExit(code);
+        Thread flush = new Thread(() -> {
+            System.out.flush();
+            System.err.flush();
+        }, "backgroundtasks-final-flush");
+        flush.setDaemon(true);
+        flush.start();
+        try {
+            flush.join(FINAL_FLUSH_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         System.exit(code);
     }
 }

@@ -127,8 +127,10 @@ final class BundleManifest {
         if (!"2".equals(trim(main.getValue("Bundle-ManifestVersion")))) {
             throw new InvalidBundleException("not an OSGi R4+ bundle (Bundle-ManifestVersion is not 2)");
         }
+        String header = "Bundle-SymbolicName";
         try {
             String symbolicName = HeaderClause.parse(bsnHeader).get(0).path();
+            header = "Bundle-Version";
             Version version = Version.parseVersion(trim(main.getValue("Bundle-Version")));
             boolean fragment = main.getValue("Fragment-Host") != null;
             List<Capability> capabilities = new ArrayList<>();
@@ -139,6 +141,7 @@ final class BundleManifest {
             identity.put("bundle-version", version);
             capabilities.add(new Capability(BUNDLE_NAMESPACE, identity));
 
+            header = "Export-Package";
             for (HeaderClause clause : HeaderClause.parse(main.getValue("Export-Package"))) {
                 for (String pkg : clause.paths()) {
                     Map<String, Object> attrs = new HashMap<>(clause.attributes());
@@ -149,11 +152,13 @@ final class BundleManifest {
                     capabilities.add(new Capability(PACKAGE_NAMESPACE, attrs));
                 }
             }
+            header = "Provide-Capability";
             for (HeaderClause clause : HeaderClause.parse(main.getValue("Provide-Capability"))) {
                 for (String namespace : clause.paths()) {
                     capabilities.add(new Capability(namespace, clause.attributes()));
                 }
             }
+            header = "Import-Package";
             for (HeaderClause clause : HeaderClause.parse(main.getValue("Import-Package"))) {
                 boolean optional = "optional".equals(clause.directive("resolution", "mandatory"));
                 for (String pkg : clause.paths()) {
@@ -163,6 +168,7 @@ final class BundleManifest {
                     requirements.add(new Requirement(PACKAGE_NAMESPACE, filter, null, optional, false));
                 }
             }
+            header = "Require-Bundle";
             for (HeaderClause clause : HeaderClause.parse(main.getValue("Require-Bundle"))) {
                 boolean optional = "optional".equals(clause.directive("resolution", "mandatory"));
                 String range = String.valueOf(clause.attributes().getOrDefault("bundle-version", "0.0.0"));
@@ -170,6 +176,7 @@ final class BundleManifest {
                         + new VersionRange(range).toFilterString("bundle-version") + ")";
                 requirements.add(new Requirement(BUNDLE_NAMESPACE, filter, null, optional, false));
             }
+            header = "Require-Capability";
             for (HeaderClause clause : HeaderClause.parse(main.getValue("Require-Capability"))) {
                 boolean optional = "optional".equals(clause.directive("resolution", "mandatory"));
                 boolean active = "active".equals(clause.directive("effective", "resolve"));
@@ -179,8 +186,10 @@ final class BundleManifest {
             }
             return new BundleManifest(file, symbolicName, version, fragment, List.copyOf(capabilities),
                     List.copyOf(requirements));
-        } catch (IllegalArgumentException | InvalidSyntaxException e) {
-            throw new InvalidBundleException("a malformed manifest (" + e.getMessage() + ")");
+        } catch (RuntimeException | InvalidSyntaxException e) {
+            // anything the parser can throw on (a typed attribute, a range, a filter): this jar only is skipped
+            throw new InvalidBundleException("a malformed " + header + " header (" + e.getMessage() + ")",
+                    main.getValue("Provide-Capability"));
         }
     }
 
@@ -235,8 +244,8 @@ final class BundleManifest {
                     main.getValue("Fragment-Host") != null, null, null);
             m.unparsed = main;
             return m;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidBundleException("a malformed manifest (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            throw new InvalidBundleException("a malformed Bundle-Version header (" + e.getMessage() + ")");
         }
     }
 
@@ -285,8 +294,20 @@ final class BundleManifest {
     static final class InvalidBundleException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final String declared;
+
         InvalidBundleException(String reason) {
+            this(reason, null);
+        }
+
+        /** {@code declared}: the raw Provide-Capability, to tell a task whose own bundle is malformed (exit 5). */
+        InvalidBundleException(String reason, String declared) {
             super(reason);
+            this.declared = declared;
+        }
+
+        String declared() {
+            return declared;
         }
     }
 }

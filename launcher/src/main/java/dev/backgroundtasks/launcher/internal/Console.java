@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The launcher's output (contract section 6): the banner, warnings held until the task's no-output
  * setting is known, log lines by {@code toolkit.backgroundtasks.loglevel}, and the one line a platform
- * failure always prints, even for a no-output task.
+ * failure always prints, even for a no-output task. Its lines go through {@link BoundedLines}, so that
+ * a reader that stopped reading never blocks the process.
  */
 final class Console {
     static final String BANNER = "*** You are running in background task mode. ***";
@@ -27,6 +28,7 @@ final class Console {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final BoundedLines lines;
     private final List<String> held = new ArrayList<>();
     private boolean holding = true;
     private volatile boolean silenced;
@@ -35,6 +37,7 @@ final class Console {
     Console(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        this.lines = new BoundedLines(err);
     }
 
     PrintStream out() {
@@ -62,7 +65,7 @@ final class Console {
         if (holding) {
             held.add(message);
         } else if (!silenced) {
-            err.println(PREFIX + "warning: " + message);
+            lines.println(PREFIX + "warning: " + message);
         }
     }
 
@@ -70,13 +73,12 @@ final class Console {
     synchronized void release(boolean banner) {
         holding = false;
         if (banner) {
-            err.println(BANNER);
+            lines.println(BANNER);
         }
         for (String m : held) {
-            err.println(PREFIX + "warning: " + m);
+            lines.println(PREFIX + "warning: " + m);
         }
         held.clear();
-        err.flush();
     }
 
     /** No-output task: drop what was held and send System.out and System.err nowhere. */
@@ -90,8 +92,7 @@ final class Console {
 
     /** A platform failure's one line: printed even for a no-output task, since the exit code alone says little. */
     void failure(String message) {
-        err.println(PREFIX + message);
-        err.flush();
+        lines.println(PREFIX + message);
     }
 
     void error(String message) {
@@ -116,8 +117,7 @@ final class Console {
 
     private void log(Level l, String message) {
         if (isEnabled(l)) {
-            err.println(PREFIX + (l == Level.ERROR ? "" : l.name().toLowerCase(Locale.ROOT) + ": ") + message);
-            err.flush();
+            lines.println(PREFIX + (l == Level.ERROR ? "" : l.name().toLowerCase(Locale.ROOT) + ": ") + message);
         }
     }
 

@@ -13,12 +13,43 @@ import dev.backgroundtasks.api.ExitCode;
  * and no minimum runtime; the parent forwards SIGTERM, SIGINT and SIGHUP and exits with the child's code.
  */
 final class Debugger {
+    /**
+     * The child never outlives its parent, even one killed with -9, even while JDWP holds it suspended
+     * before any Java code runs (docs/reliability.md, rule 9): the kernel kills it when the parent dies
+     * ({@code PR_SET_PDEATHSIG} through util-linux's {@code setpriv}, where it exists).
+     */
+    private static final List<String> PARENT_DEATH_SIGNAL = parentDeathSignal();
+
     private Debugger() {
+    }
+
+    private static List<String> parentDeathSignal() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (!dir.isEmpty() && !dir.contains("\uFFFD") && java.nio.file.Files.isExecutable(Path.of(dir, "setpriv"))) {
+                return List.of(Path.of(dir, "setpriv").toString(), "--pdeathsig", "KILL");
+            }
+        }
+        return List.of();
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static int run(Installation installation, LaunchRequest request, Console console) {
         int port = request.debuggerPort() == null ? 0 : request.debuggerPort();
+        if (port != 0 && !isFree(port)) {
+            // JDWP would fail in the child, whose exit status would then say something else (rule 16)
+            console.failure("port " + port + " is in use on 127.0.0.1; give --debugger another port, or 0 for a free one");
+            return ExitCode.FAILURE;
+        }
         List<String> command = new ArrayList<>();
+        command.addAll(PARENT_DEATH_SIGNAL);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=" + (request.waitForDebugger() ? "y" : "n")
                 + ",address=127.0.0.1:" + port);

@@ -28,7 +28,7 @@ final class DefaultProfileService implements DefaultProfile {
         }
         String explicit = env.get("BACKGROUNDTASKS_DEFAULT_PROFILE_PATH");
         if (!isEmpty(explicit)) {
-            return Optional.of(Path.of(explicit).toAbsolutePath());
+            return Optional.of(SafeFiles.pathOf("BACKGROUNDTASKS_DEFAULT_PROFILE_PATH", explicit).toAbsolutePath());
         }
         return Optional.of(PersistentProfiles.dataDirectory(env).resolve("default-" + installHash));
     }
@@ -42,7 +42,7 @@ final class DefaultProfileService implements DefaultProfile {
     public <T> T withLock(Function<Path, T> action) {
         Path dir = path.orElseThrow(() -> new IllegalStateException("there is no default profile"));
         try {
-            Directories.createPrivateIfMissing(dir);
+            SafeFiles.ensurePrivateDirectory(dir);
             Optional<ProfileLock> lock = ProfileLock.tryAcquire(dir);
             if (lock.isEmpty()) {
                 throw new ProfileLockedException("the default profile " + dir + " is in use by the running application");
@@ -58,7 +58,7 @@ final class DefaultProfileService implements DefaultProfile {
     @Override
     public Map<String, Object> readPreferences(Predicate<String> name) {
         Map<String, Object> result = new LinkedHashMap<>();
-        path.ifPresent(dir -> LayeredPreferences.read(dir.resolve(LayeredPreferences.PROFILE_FILE)).forEach((k, v) -> {
+        path.ifPresent(dir -> LayeredPreferences.readProfile(dir.resolve(LayeredPreferences.PROFILE_FILE)).forEach((k, v) -> {
             if (name.test(k)) {
                 result.put(k, v);
             }

@@ -1,6 +1,5 @@
 package dev.backgroundtasks.launcher.internal;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -20,8 +19,15 @@ import dev.backgroundtasks.api.BackgroundTasksRunner;
  * {@code /dev/null}, so that it outlives its parent and never holds the parent's terminal or pipes.
  */
 final class DetachedProcesses implements BackgroundTasksRunner {
-    /** Arguments in an ASCII-safe form, for a parent whose platform encoding is not UTF-8 (contract 10). */
+    /**
+     * The hidden option of the hand-off: the task's arguments come on stdin, Base64 of UTF-8, so that
+     * they work in any size and under any locale (docs/reliability.md, rule 17). Not an environment
+     * variable, which anyone could set to replace a task's arguments.
+     */
+    static final String ARGUMENTS_FROM_STDIN = "task-arguments-from-stdin";
+    /** The environment variable earlier versions used for the hand-off; now ignored with a warning. */
     static final String ARGUMENTS_VARIABLE = "BACKGROUNDTASKS_TASK_ARGUMENTS";
+    private static final int MAX_ARGUMENT_BYTES = 64 << 20;
     static final String TEST_SLEEP_PREF = "toolkit.background_tasks.remove_directory.testing.sleep_ms";
     private static final List<String> DROPPED = List.of("BACKGROUNDTASKS_PROFILE_PATH", "BACKGROUNDTASKS_GRAPH_FILE",
             ARGUMENTS_VARIABLE);
@@ -55,6 +61,11 @@ final class DetachedProcesses implements BackgroundTasksRunner {
     }
 
     Process start(String taskName, List<String> arguments) {
+        return start(taskName, arguments, List.of());
+    }
+
+    /** {@code options}: launcher options the child keeps ({@code --profile}, {@code --pref}). */
+    Process start(String taskName, List<String> arguments, List<String> options) {
         if (taskName == null || taskName.startsWith("-") || !TaskLookup.NAME.matcher(taskName).matches()) {
             throw new IllegalArgumentException("invalid task name '" + taskName + "'");
         }
@@ -68,26 +79,47 @@ final class DetachedProcesses implements BackgroundTasksRunner {
         command.add(installation.root().resolve("launcher.jar").toString());
         command.add("--backgroundtask");
         command.add(taskName);
+        command.addAll(options);
+        command.add("--" + ARGUMENTS_FROM_STDIN);
         ProcessBuilder pb = new ProcessBuilder();
         Map<String, String> env = pb.environment();
         DROPPED.forEach(env::remove);
-        if (isUtf8(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")))) {
-            command.add("--");
-            command.addAll(arguments);
-        } else {
-            // Under the POSIX locale of cron or systemd argv would be encoded in ASCII: pass the
-            // arguments as Base64 of UTF-8 and give the child a UTF-8 locale.
-            env.put(ARGUMENTS_VARIABLE, encode(arguments));
-            env.put("LC_ALL", "C.UTF-8");
+        if (!isUtf8(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")))) {
+            env.put("LC_ALL", "C.UTF-8"); // the child's own paths and output, under cron's POSIX locale
         }
         pb.command(command);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process child;
         try {
-            return pb.start();
+            child = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start task '" + taskName + "' in a detached process", e);
+        }
+        try (java.io.OutputStream in = child.getOutputStream()) {
+            in.write(encode(arguments).getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // the child ended before reading them: it reports its own failure
+        }
+        return child;
+    }
+
+    /**
+     * The arguments a detaching parent wrote to stdin; empty, with a warning, when what is there is not
+     * a hand-off (a crafted or truncated value is never a crash).
+     */
+    static java.util.Optional<List<String>> readArguments(java.io.InputStream in, Console console) {
+        try {
+            byte[] bytes = in.readNBytes(MAX_ARGUMENT_BYTES + 1);
+            if (bytes.length > MAX_ARGUMENT_BYTES) {
+                throw new IllegalArgumentException("more than " + MAX_ARGUMENT_BYTES + " bytes");
+            }
+            return java.util.Optional.of(decode(new String(bytes, StandardCharsets.US_ASCII).trim()));
+        } catch (IOException | RuntimeException e) {
+            console.warnAlways("--" + ARGUMENTS_FROM_STDIN + ": stdin does not hold the arguments of a detached task ("
+                    + e.getMessage() + "); using the command line's");
+            return java.util.Optional.empty();
         }
     }
 
@@ -116,6 +148,9 @@ final class DetachedProcesses implements BackgroundTasksRunner {
 
     static List<String> decode(String encoded) {
         int colon = encoded.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("not N:ARG,...");
+        }
         int count = Integer.parseInt(encoded.substring(0, colon));
         List<String> result = new ArrayList<>();
         if (count == 0) {

@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +70,7 @@ final class FileLocks {
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = SafeFiles.openPrivate(file);
             FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
             if (lock != null) {
                 return Optional.of(new Held(key, channel, lock));
@@ -84,6 +83,23 @@ final class FileLocks {
         }
         release(key, channel);
         return Optional.empty();
+    }
+
+    /** Retries every 50 ms until {@code waitMillis} have passed: every lock wait is bounded (docs/reliability.md, rule 8). */
+    static Optional<Held> lock(Path file, boolean shared, long waitMillis) throws IOException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while (true) {
+            Optional<Held> held = tryLock(file, shared);
+            if (held.isPresent() || System.nanoTime() - deadline >= 0) {
+                return held;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
     }
 
     private static void release(Path key, FileChannel channel) {

@@ -1,10 +1,8 @@
 package dev.backgroundtasks.launcher.internal;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,9 +77,11 @@ final class GraphReport {
         }
         graph.phases(phases.millis());
         try {
-            graph.write(Path.of(file));
-        } catch (IOException | RuntimeException e) {
-            console.error("cannot write the graph report " + file + ": " + e);
+            graph.write(SafeFiles.pathOf("BACKGROUNDTASKS_GRAPH_FILE", file));
+        } catch (IOException e) {
+            console.error("cannot write the graph report " + SafeFiles.describe(Path.of(file), e));
+        } catch (RuntimeException e) {
+            console.error("cannot write the graph report " + file + ": " + e.getMessage());
         }
     }
 
@@ -89,11 +89,7 @@ final class GraphReport {
         StringBuilder b = new StringBuilder();
         json(b, report, "");
         b.append('\n');
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(b.toString());
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        SafeFiles.writeTo(file, b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The DS components with an ACTIVE configuration, from ServiceComponentRuntime's DTOs. */

@@ -15,7 +15,15 @@ record LaunchRequest(
         boolean detach,
         boolean testShouldNotProcessUpdates,
         Integer debuggerPort,
-        boolean waitForDebugger) {
+        boolean waitForDebugger,
+        boolean argumentsFromStdin) {
+
+    LaunchRequest(Action action, String taskName, List<String> taskArguments, boolean attachConsole, String profile,
+            Map<String, String> prefs, boolean detach, boolean testShouldNotProcessUpdates, Integer debuggerPort,
+            boolean waitForDebugger) {
+        this(action, taskName, taskArguments, attachConsole, profile, prefs, detach, testShouldNotProcessUpdates,
+                debuggerPort, waitForDebugger, false);
+    }
 
     enum Action { RUN_TASK, NORMAL, HELP, VERSION, LIST_TASKS }
 

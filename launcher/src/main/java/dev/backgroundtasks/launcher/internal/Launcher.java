@@ -50,6 +50,19 @@ public final class Launcher {
     }
 
     public int run(String... args) {
+        try {
+            return dispatch(args);
+        } catch (SafeFiles.Refusal e) { // a file of the platform's own that cannot be used: one line, exit 1
+            console.failure(e.getMessage());
+            return ExitCode.FAILURE;
+        } catch (java.nio.file.InvalidPathException e) { // a path no variable-specific check named (rule 12)
+            console.failure("a path cannot be encoded under the platform encoding " + System.getProperty("sun.jnu.encoding")
+                    + " (" + e.getMessage() + "); run under a UTF-8 locale (LC_ALL=C.UTF-8)");
+            return ExitCode.FAILURE;
+        }
+    }
+
+    private int dispatch(String... args) {
         Phases phases = new Phases(console, startNanos);
         LaunchRequest request;
         try {
@@ -89,15 +102,23 @@ public final class Launcher {
     private int runTask(Installation installation, LaunchRequest request, Phases phases) {
         String name = request.taskName();
         List<String> taskArguments = request.taskArguments();
-        String encoded = env.get(DetachedProcesses.ARGUMENTS_VARIABLE);
-        if (!isEmpty(encoded)) {
-            taskArguments = DetachedProcesses.decode(encoded);
+        if (!isEmpty(env.get(DetachedProcesses.ARGUMENTS_VARIABLE))) {
+            console.warnAlways(DetachedProcesses.ARGUMENTS_VARIABLE + " is ignored: a task's arguments come from its command line");
+        }
+        if (request.argumentsFromStdin()) { // the hand-off from a parent that detached this run
+            taskArguments = DetachedProcesses.readArguments(System.in, console).orElse(taskArguments);
         }
         ManifestIndex index = ManifestIndex.in(runtimeIfExists(installation));
         TaskLookup lookup = TaskLookup.scan(installation, env, index);
         lookup.skippedWarnings().forEach(console::warnAlways);
         TaskLookup.Found found = lookup.find(name);
         found.warnings().forEach(console::warnAlways);
+        if (found.task().isEmpty() && lookup.skippedDeclaring(name).isPresent()) {
+            console.release(false); // the task's own bundle is malformed: it failed to load (docs/reliability.md, rule 10)
+            TaskLookup.Skipped own = lookup.skippedDeclaring(name).get();
+            console.failure("task '" + name + "' failed to load: its bundle " + own.file() + " is skipped: " + own.reason());
+            return ExitCode.LOAD_FAILED;
+        }
         if (found.task().isEmpty()) {
             console.release(false);
             console.failure("no background task named '" + name + "' in " + searched(lookup)
@@ -220,9 +241,9 @@ public final class Launcher {
                     }, phases, graph);
             Signals.install(run::signal);
             JdkWarnings.quietFelixUnsafeWarning();
-            Path storage = profile.directory().resolve("framework");
+            Path storage = SafeFiles.freshDirectory(profile.directory().resolve("framework"));
             int code = run.run(storage);
-            Directories.removeTree(storage);
+            SafeFiles.removeTree(storage);
             profile.close();
             phases.end("cleanup");
             GraphReport.write(graph, env.get("BACKGROUNDTASKS_GRAPH_FILE"), phases, console);
@@ -269,11 +290,16 @@ public final class Launcher {
                 return ExitCode.LOAD_FAILED;
             }
         } finally {
-            Directories.removeTree(storage);
+            SafeFiles.removeTree(storage);
         }
         LayeredPreferences prefs = new LayeredPreferences();
         prefs.layer(commandLinePrefs(request));
-        Process child = new DetachedProcesses(installation, prefs).start(task.name(), taskArguments);
+        List<String> options = new ArrayList<>();
+        if (request.profile() != null) {
+            options.add("--profile=" + Path.of(request.profile()).toAbsolutePath());
+        }
+        request.prefs().forEach((k, v) -> options.add("--pref=" + k + "=" + v));
+        Process child = new DetachedProcesses(installation, prefs).start(task.name(), taskArguments, options);
         out.println(child.pid());
         out.flush();
         return ExitCode.SUCCESS;
@@ -313,7 +339,8 @@ public final class Launcher {
             throws Profile.ProfileException {
         String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
         if (!isEmpty(explicit)) {
-            return Profile.explicit(Path.of(explicit).toAbsolutePath());
+            return Profile.explicit(SafeFiles.pathOf(request.profile() != null ? "--profile" : "BACKGROUNDTASKS_PROFILE_PATH",
+                    explicit).toAbsolutePath());
         }
         String prefix = "BackgroundTask-" + installation.installHash() + "-" + task.name();
         if (task.settings().persistentProfile()) {
@@ -325,7 +352,7 @@ public final class Launcher {
                         + e.getMessage() + "); set BACKGROUNDTASKS_DATA_DIR to a writable directory");
             }
         }
-        Path tempRoot = Path.of(Optional.ofNullable(env.get("TMPDIR")).filter(t -> !t.isEmpty())
+        Path tempRoot = SafeFiles.pathOf("TMPDIR", Optional.ofNullable(env.get("TMPDIR")).filter(t -> !t.isEmpty())
                 .orElse(System.getProperty("java.io.tmpdir")));
         StaleProfiles.threshold(env.get("BACKGROUNDTASKS_PURGE_STALE_PROFILES"), console)
                 .ifPresent(threshold -> StaleProfiles.purge(tempRoot, prefix, threshold)

@@ -37,7 +37,7 @@ final class LauncherCommandLine {
         BACKGROUNDTASK(Arity.REQUIRED), ATTACH_CONSOLE(Arity.NONE), PROFILE(Arity.REQUIRED),
         PREF(Arity.REQUIRED), LIST_TASKS(Arity.NONE), HELP(Arity.NONE), VERSION(Arity.NONE),
         DETACH(Arity.NONE), TEST_SHOULD_NOT_PROCESS_UPDATES(Arity.NONE), DEBUGGER(Arity.OPTIONAL),
-        WAIT_FOR_DEBUGGER(Arity.NONE);
+        WAIT_FOR_DEBUGGER(Arity.NONE), TASK_ARGUMENTS_FROM_STDIN(Arity.NONE);
 
         enum Arity { NONE, REQUIRED, OPTIONAL }
 
@@ -60,6 +60,7 @@ final class LauncherCommandLine {
                 case "test-should-not-process-updates": return TEST_SHOULD_NOT_PROCESS_UPDATES;
                 case "debugger": return DEBUGGER;
                 case "wait-for-debugger": return WAIT_FOR_DEBUGGER;
+                case DetachedProcesses.ARGUMENTS_FROM_STDIN: return TASK_ARGUMENTS_FROM_STDIN;
                 default: return null;
             }
         }
@@ -79,6 +80,7 @@ final class LauncherCommandLine {
         boolean detach = false;
         boolean testHook = false;
         boolean waitForDebugger = false;
+        boolean argumentsFromStdin = false;
         Integer debuggerPort = null;
         String profile = null;
         UsageException error = null;
@@ -182,6 +184,9 @@ final class LauncherCommandLine {
                 case WAIT_FOR_DEBUGGER:
                     waitForDebugger = true;
                     break;
+                case TASK_ARGUMENTS_FROM_STDIN:
+                    argumentsFromStdin = true;
+                    break;
                 case DEBUGGER:
                     int port = 0;
                     if (value != null && !value.isEmpty()) {
@@ -214,6 +219,10 @@ final class LauncherCommandLine {
             if (listTasks) {
                 action = LaunchRequest.Action.LIST_TASKS;
             } else if (taskName != null) {
+                if (detach && attachConsole) {
+                    throw new UsageException("--attach-console cannot be combined with --detach: a detached task's "
+                            + "output goes to /dev/null");
+                }
                 action = LaunchRequest.Action.RUN_TASK;
             } else {
                 if (detach) {
@@ -223,7 +232,7 @@ final class LauncherCommandLine {
             }
         }
         return new LaunchRequest(action, taskName, taskArguments, attachConsole, profile, prefs, detach, testHook,
-                debuggerPort, waitForDebugger);
+                debuggerPort, waitForDebugger, argumentsFromStdin);
     }
 
     private static UsageException first(UsageException existing, String message) {

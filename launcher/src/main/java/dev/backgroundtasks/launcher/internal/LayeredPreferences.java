@@ -1,14 +1,9 @@
 package dev.backgroundtasks.launcher.internal;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -39,18 +34,18 @@ final class LayeredPreferences implements Preferences {
     private final Map<String, Object> saved = new TreeMap<>();
     private Path profileFile;
 
-    /** Reads a preference file; a missing file is empty. */
+    /** Reads a preference file of the installation ({@code defaults/}); a missing file is empty. */
     static Map<String, Object> read(Path file) {
+        return file == null ? new LinkedHashMap<>() : values(PlatformFile.loadInstalled(file));
+    }
+
+    /** Reads a profile's preference file, never through a link; a missing file is empty. */
+    static Map<String, Object> readProfile(Path file) {
+        return values(PlatformFile.load(file));
+    }
+
+    private static Map<String, Object> values(Properties p) {
         Map<String, Object> result = new LinkedHashMap<>();
-        if (file == null || !Files.isRegularFile(file)) {
-            return result;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read preferences " + file, e);
-        }
         for (String name : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
             result.put(name, parse(p.getProperty(name)));
         }
@@ -82,7 +77,7 @@ final class LayeredPreferences implements Preferences {
 
     /** Adds the profile's own layer; {@code writable} when set() should write back to it. */
     synchronized void profileLayer(Path file, boolean writable) {
-        Map<String, Object> existing = read(file);
+        Map<String, Object> existing = readProfile(file);
         values.putAll(existing);
         if (writable) {
             profileFile = file;
@@ -136,18 +131,12 @@ final class LayeredPreferences implements Preferences {
     private void write() {
         Properties p = new Properties();
         saved.forEach((k, v) -> p.setProperty(k, v.toString()));
-        Path tmp = profileFile.resolveSibling(PROFILE_FILE + ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, null);
-            }
-            try {
-                Files.move(tmp, profileFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, profileFile, StandardCopyOption.REPLACE_EXISTING);
-            }
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            p.store(new java.io.OutputStreamWriter(content, StandardCharsets.UTF_8), null);
+            SafeFiles.replace(profileFile, content.toByteArray());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save preferences to " + profileFile, e);
+            throw new UncheckedIOException("cannot save preferences to " + SafeFiles.describe(profileFile, e), e);
         }
     }
 }

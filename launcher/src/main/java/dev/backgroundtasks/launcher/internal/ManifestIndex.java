@@ -1,21 +1,19 @@
 package dev.backgroundtasks.launcher.internal;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.Properties;
 import java.util.jar.Attributes;
 
 /**
  * Start-up design: what lookup needs from each jar's manifest, kept between runs in the runtime
- * directory and keyed by path, size and modification time. A run then stats the jars of the task
+ * directory and keyed by path, size, modification time, inode and change time. A run then stats the jars of the task
  * folders instead of opening each one: 300 unrelated bundles cost 300 {@code stat} calls. A jar that
  * changed (a new version, a half-copied file finished) has a new size or time and is read again; the
  * index is rewritten (write, then rename) only when something changed, and holds only jars that still
@@ -27,6 +25,8 @@ final class ManifestIndex {
             "Bundle-Version", "Fragment-Host", "Export-Package", "Import-Package", "Require-Bundle",
             "Require-Capability", "Provide-Capability");
     private static final String INVALID = "invalid";
+    private static final String INVALID_DECLARED = "invalid.Provide-Capability";
+    private static final String KEY_FORMAT = "path|size|mtime|inode|ctime";
 
     private final Path file;
     private final Properties cached = new Properties();
@@ -40,11 +40,12 @@ final class ManifestIndex {
     /** The index of this runtime directory; an index that cannot be read is an empty one. */
     static ManifestIndex in(Path runtimeDirectory) {
         ManifestIndex index = new ManifestIndex(runtimeDirectory == null ? null : runtimeDirectory.resolve(FILE));
-        if (index.file != null && Files.isRegularFile(index.file)) {
-            try (Reader r = Files.newBufferedReader(index.file, StandardCharsets.UTF_8)) {
-                index.cached.load(r);
-            } catch (IOException | IllegalArgumentException e) {
-                index.cached.clear();
+        if (index.file != null) {
+            try {
+                index.cached.putAll(PlatformFile.load(index.file));
+            } catch (SafeFiles.Refusal corrupt) {
+                index.cached.clear(); // rebuilt by save()
+                index.changed = true;
             }
         }
         return index;
@@ -52,16 +53,17 @@ final class ManifestIndex {
 
     /** The jar's manifest as lookup reads it, from the index when the jar is unchanged. */
     BundleManifest read(Path jar) throws BundleManifest.InvalidBundleException {
+        checkRegular(jar);
         String key;
         try {
-            BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            key = jar.toAbsolutePath() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis() + "|";
-        } catch (IOException e) {
+            key = key(jar);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return BundleManifest.read(jar);
         }
         if (cached.containsKey(key + INVALID)) {
             copy(key);
-            throw new BundleManifest.InvalidBundleException(cached.getProperty(key + INVALID));
+            throw new BundleManifest.InvalidBundleException(cached.getProperty(key + INVALID),
+                    cached.getProperty(key + INVALID_DECLARED));
         }
         if (cached.containsKey(key + "Bundle-SymbolicName")) {
             copy(key);
@@ -95,8 +97,47 @@ final class ManifestIndex {
             }
             return bundle;
         } catch (BundleManifest.InvalidBundleException e) {
-            return invalid(key, e.getMessage());
+            if (e.declared() != null) {
+                seen.setProperty(key + INVALID_DECLARED, e.declared());
+            }
+            seen.setProperty(key + INVALID, e.getMessage());
+            throw e;
         }
+    }
+
+    /**
+     * A {@code *.jar} that is not a regular file (a directory, a dangling link, a link loop, a FIFO) is
+     * skipped like any other unusable jar, and never opened: opening a FIFO would block the run.
+     */
+    private static void checkRegular(Path jar) throws BundleManifest.InvalidBundleException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(jar, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new BundleManifest.InvalidBundleException(Files.isSymbolicLink(jar) && e instanceof java.nio.file.NoSuchFileException
+                    ? "not a regular file (a dangling symbolic link)" : "cannot be read (" + SafeFiles.reason(jar, e) + ")");
+        }
+        if (!a.isRegularFile()) {
+            throw new BundleManifest.InvalidBundleException("not a regular file (" + (a.isDirectory() ? "a directory"
+                    : a.isOther() ? "a FIFO, socket or device" : "not a plain file") + ")");
+        }
+    }
+
+    /**
+     * Path, size and modification time, and the inode and change time (docs/reliability.md, rule 13): a
+     * jar replaced by another of the same size and modification time (unpacking a reproducible-build
+     * zip) has a new change time, which no one can set back, so it is read afresh.
+     */
+    private static String key(Path jar) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
+        String identity;
+        if (jar.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            Map<String, Object> unix = Files.readAttributes(jar, "unix:ino,ctime");
+            identity = unix.get("ino") + "|" + ((java.nio.file.attribute.FileTime) unix.get("ctime")).to(TimeUnit.NANOSECONDS);
+        } else {
+            identity = String.valueOf(a.fileKey());
+        }
+        return jar.toAbsolutePath() + "|" + a.size() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "|" + identity + "|";
     }
 
     private BundleManifest invalid(String key, String reason) throws BundleManifest.InvalidBundleException {
@@ -111,9 +152,11 @@ final class ManifestIndex {
                 seen.setProperty(key + h, v);
             }
         }
-        String invalid = cached.getProperty(key + INVALID);
-        if (invalid != null) {
-            seen.setProperty(key + INVALID, invalid);
+        for (String suffix : List.of(INVALID, INVALID_DECLARED)) {
+            String value = cached.getProperty(key + suffix);
+            if (value != null) {
+                seen.setProperty(key + suffix, value);
+            }
         }
     }
 
@@ -125,18 +168,13 @@ final class ManifestIndex {
         if (!changed && seen.size() == cached.size()) {
             return;
         }
-        Path tmp = file.resolveSibling(FILE + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                seen.store(w, "Manifests of candidate jars: path|size|mtime|header");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            seen.store(new java.io.OutputStreamWriter(content, StandardCharsets.UTF_8), "Manifests of candidate jars: "
+                    + KEY_FORMAT + "|header");
+            SafeFiles.replace(file, content.toByteArray());
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // nothing to clean
-            }
+            // the next run reads the jars again
         }
     }
 }

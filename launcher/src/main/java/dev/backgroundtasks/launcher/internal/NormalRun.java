@@ -89,7 +89,7 @@ final class NormalRun {
             Categories categories = null;
             int code;
             try {
-                session.create(properties, profile.directory().resolve("framework"));
+                session.create(properties, SafeFiles.freshDirectory(profile.directory().resolve("framework")));
                 BundleContext context = session.context();
                 Hashtable<String, Object> props = new Hashtable<>();
                 props.put("dev.backgroundtasks.mode", "normal");
@@ -121,7 +121,7 @@ final class NormalRun {
             watchdog.arm(deadline, code, "shutdown did not finish within " + shutdownMs / 1000 + " s");
             shutdown.sequence(categories, null, session, graph, deadline);
             phases.end("shutdown");
-            Directories.removeTree(profile.directory().resolve("framework"));
+            SafeFiles.removeTree(profile.directory().resolve("framework"));
             profile.close();
             phases.end("cleanup");
             GraphReport.write(graph, env.get("BACKGROUNDTASKS_GRAPH_FILE"), phases, console);
@@ -145,7 +145,7 @@ final class NormalRun {
         String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
         Path dir;
         if (!Launcher.isEmpty(explicit)) {
-            dir = Path.of(explicit).toAbsolutePath();
+            dir = SafeFiles.pathOf(request.profile() != null ? "--profile" : "BACKGROUNDTASKS_PROFILE_PATH", explicit).toAbsolutePath();
         } else {
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
             if (defaultProfile.isEmpty()) {

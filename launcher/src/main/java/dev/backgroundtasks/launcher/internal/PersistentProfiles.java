@@ -1,16 +1,11 @@
 package dev.backgroundtasks.launcher.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Properties;
@@ -18,10 +13,12 @@ import java.util.Properties;
 /**
  * Persistent profiles (contract section 6, Firefox's {@code [BackgroundTasksProfiles]}): one per
  * installation and task under the per-user data directory, named {@code <8 random chars>.<prefix>}
- * and recorded in {@code profiles.properties}, which is updated atomically under a lock.
+ * and recorded in {@code profiles.properties}, which is updated atomically under a lock. The lock
+ * wait is bounded; a registry that cannot be read is moved aside and rebuilt.
  */
 final class PersistentProfiles {
     static final String REGISTRY = "profiles.properties";
+    static final long LOCK_WAIT_MS = 10_000;
     private static final String SALT_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private PersistentProfiles() {
@@ -31,27 +28,23 @@ final class PersistentProfiles {
     static Path dataDirectory(Map<String, String> env) {
         String data = env.get("BACKGROUNDTASKS_DATA_DIR");
         if (data != null && !data.isEmpty()) {
-            return Path.of(data);
+            return SafeFiles.pathOf("BACKGROUNDTASKS_DATA_DIR", data);
         }
         String xdg = env.get("XDG_DATA_HOME");
         if (xdg != null && !xdg.isEmpty()) {
-            return Path.of(xdg, "backgroundtasks");
+            return SafeFiles.pathOf("XDG_DATA_HOME", xdg, "backgroundtasks");
         }
         return Path.of(System.getProperty("user.home"), ".local", "share", "backgroundtasks");
     }
 
     /** The recorded directory of prefix, created (and recorded) when unknown or vanished. */
     static Path directory(Path dataDirectory, String prefix, Console console) throws IOException {
-        Directories.createPrivateIfMissing(dataDirectory);
+        SafeFiles.ensurePrivateDirectory(dataDirectory);
         Path registry = dataDirectory.resolve(REGISTRY);
-        try (FileChannel channel = FileChannel.open(dataDirectory.resolve(REGISTRY + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-            Properties records = new Properties();
-            if (Files.isRegularFile(registry)) {
-                try (Reader r = Files.newBufferedReader(registry, StandardCharsets.UTF_8)) {
-                    records.load(r);
-                }
-            }
+        Path lockFile = dataDirectory.resolve(REGISTRY + ".lock");
+        try (FileLocks.Held lock = FileLocks.lock(lockFile, false, LOCK_WAIT_MS).orElseThrow(() -> new IOException(
+                lockFile + " is held by another process for more than " + LOCK_WAIT_MS / 1000 + " s"))) {
+            Properties records = read(registry, console);
             String recorded = records.getProperty(prefix);
             if (recorded != null) {
                 Path dir = dataDirectory.resolve(recorded);
@@ -61,18 +54,30 @@ final class PersistentProfiles {
                 console.warn("profile directory " + dir + " does not exist, creating a new one");
             }
             Path dir = dataDirectory.resolve(salt() + "." + prefix);
-            Directories.createPrivateIfMissing(dir);
+            SafeFiles.ensurePrivateDirectory(dir);
             records.setProperty(prefix, dir.getFileName().toString());
-            Path tmp = dataDirectory.resolve(REGISTRY + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                records.store(w, "Persistent profiles of background tasks: prefix = directory");
-            }
-            try {
-                Files.move(tmp, registry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, registry, StandardCopyOption.REPLACE_EXISTING);
-            }
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            records.store(content, "Persistent profiles of background tasks: prefix = directory");
+            SafeFiles.replace(registry, content.toByteArray());
             return dir;
+        }
+    }
+
+    /** The records; a registry that is not UTF-8 properties is moved aside with a warning and rebuilt. */
+    private static Properties read(Path registry, Console console) throws IOException {
+        Properties records = new Properties();
+        byte[] bytes = SafeFiles.readRegular(registry);
+        if (bytes == null) {
+            return records;
+        }
+        try {
+            records.load(new StringReader(PlatformFile.decode(registry, bytes)));
+            return records;
+        } catch (IllegalArgumentException | SafeFiles.Refusal e) {
+            Path aside = registry.resolveSibling(REGISTRY + ".corrupt");
+            Files.move(registry, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            console.warnAlways(e.getMessage() + "; moved aside to " + aside + " and rebuilt");
+            return new Properties();
         }
     }
 

@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 final class Profile {
     static final long LOCK_RETRY_MS = 5_000;
+    static final int PREDICTABLE_NAMES = 10;
+    private static final int UNPREDICTABLE_TRIES = 100;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path directory;
     private final boolean ephemeral;
@@ -41,34 +44,42 @@ final class Profile {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new ProfileException("the profile " + directory + " is not a directory; give --profile a directory");
         }
-        try {
-            Directories.createPrivateIfMissing(directory);
-        } catch (IOException | SecurityException e) {
-            throw new ProfileException("cannot create the profile " + directory + " (" + e.getMessage()
-                    + "); give --profile a writable directory");
-        }
-        return new Profile(directory, false, false, lock(directory));
+        return new Profile(directory, false, false, lock(own(directory, "give --profile a writable directory of your own")));
     }
 
-    /** A persistent profile: kept, locked (retry 5 s). */
+    /** A persistent profile: the user's own, kept, locked (retry 5 s). */
     static Profile persistent(Path directory) throws ProfileException {
-        return new Profile(directory, false, false, lock(directory));
+        return new Profile(directory, false, false, lock(own(directory, "set BACKGROUNDTASKS_DATA_DIR to a directory of your own")));
+    }
+
+    /** Created 0700 if missing; refused when it is not a directory of the running user. */
+    private static Path own(Path directory, String hint) throws ProfileException {
+        try {
+            SafeFiles.ensurePrivateDirectory(directory);
+            return directory;
+        } catch (IOException e) {
+            throw new ProfileException("cannot use the profile " + SafeFiles.describe(directory, e) + "; " + hint);
+        }
     }
 
     /**
-     * A new ephemeral profile {@code BackgroundTask-<installHash>-<NAME>} (then {@code .1}, {@code .2}, ...)
-     * under the temp root, created 0700 and locked before anyone can purge it.
+     * A new ephemeral profile {@code BackgroundTask-<installHash>-<NAME>} (then {@code .1} ... {@code .9})
+     * under the temp root, created 0700 and locked before anyone can purge it. After those
+     * {@value #PREDICTABLE_NAMES} names the suffix is an unpredictable number, so that another user who
+     * creates the names first in a shared temp root cannot make the run fail (docs/reliability.md, rule 5).
      */
     static Profile ephemeral(Path tempRoot, String prefix, boolean remove) throws ProfileException {
-        for (int i = 0; i < 10_000; i++) {
-            Path candidate = tempRoot.resolve(i == 0 ? prefix : prefix + "." + i);
+        for (int i = 0; i < PREDICTABLE_NAMES + UNPREDICTABLE_TRIES; i++) {
+            Path candidate = tempRoot.resolve(i == 0 ? prefix : prefix + "." + (i < PREDICTABLE_NAMES ? i
+                    : PREDICTABLE_NAMES + RANDOM.nextInt(Integer.MAX_VALUE - PREDICTABLE_NAMES)));
             try {
-                Directories.createPrivate(candidate);
+                SafeFiles.createPrivateDirectory(candidate);
             } catch (FileAlreadyExistsException taken) {
                 continue;
             } catch (IOException | SecurityException e) {
                 throw new ProfileException("could not determine any profile running in background task mode: cannot create "
-                        + candidate + " (" + e.getMessage() + "); check TMPDIR");
+                        + (e instanceof IOException io ? SafeFiles.describe(candidate, io) : candidate + " (" + e.getMessage() + ")")
+                        + "; check TMPDIR");
             }
             try {
                 Optional<ProfileLock> lock = ProfileLock.tryAcquire(candidate);
@@ -81,7 +92,7 @@ final class Profile {
             }
         }
         throw new ProfileException("could not determine any profile running in background task mode: "
-                + "10000 profiles named " + prefix + " exist in " + tempRoot);
+                + (PREDICTABLE_NAMES + UNPREDICTABLE_TRIES) + " profile names tried for " + prefix + " in " + tempRoot);
     }
 
     private static ProfileLock lock(Path directory) throws ProfileException {
@@ -89,7 +100,7 @@ final class Profile {
             return ProfileLock.acquire(directory, LOCK_RETRY_MS).orElseThrow(() -> new ProfileException(
                     "the profile " + directory + " is in use by another process; wait for it to finish or use another profile"));
         } catch (IOException e) {
-            throw new ProfileException("cannot lock the profile " + directory + " (" + e.getMessage() + ")");
+            throw new ProfileException("cannot lock the profile " + SafeFiles.describe(directory.resolve(ProfileLock.FILE), e));
         }
     }
 
@@ -112,7 +123,7 @@ final class Profile {
             lock = null;
         }
         if (ephemeral && remove) {
-            Directories.removeTree(directory);
+            SafeFiles.removeTree(directory);
         }
     }
 }

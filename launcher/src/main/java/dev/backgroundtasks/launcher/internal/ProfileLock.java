@@ -24,19 +24,7 @@ final class ProfileLock implements AutoCloseable {
 
     /** Firefox's LockProfile: retry for 5 s every 100 ms. */
     static Optional<ProfileLock> acquire(Path directory, long retryMillis) throws IOException {
-        long deadline = System.nanoTime() + retryMillis * 1_000_000L;
-        while (true) {
-            Optional<ProfileLock> lock = tryAcquire(directory);
-            if (lock.isPresent() || System.nanoTime() >= deadline) {
-                return lock;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+        return FileLocks.lock(directory.resolve(FILE), false, retryMillis).map(ProfileLock::new);
     }
 
     @Override

@@ -3,19 +3,19 @@ package dev.backgroundtasks.launcher.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The per-user, per-installation meeting point of processes (contract section 6): the exclusive-task
  * locks, the installation lock of updates, and the actors' socket. Derived only from the user and the
  * installation hash, so that a cron-started task and a desktop-started application find the same one:
  * {@code $BACKGROUNDTASKS_RUNTIME_DIR} as is, else {@code $XDG_RUNTIME_DIR/backgroundtasks/<installHash>},
- * else {@code <java.io.tmpdir>/backgroundtasks-<user>/<installHash>}. Never inside the installation.
+ * else {@code $XDG_STATE_HOME} (default {@code ~/.local/state}) {@code /backgroundtasks/<installHash>}: never a
+ * predictable name in a shared, world-writable directory that another user could create first. Only
+ * when the home is missing or too deep for a socket path, {@code <java.io.tmpdir>/backgroundtasks-<user>/<installHash>},
+ * refused when another user owns it. Never inside the installation.
  */
 final class RuntimeDirectory {
     /** Unix domain socket paths are limited to about 108 bytes; stay well under. */
@@ -31,41 +31,46 @@ final class RuntimeDirectory {
     static Path location(Map<String, String> env, String installHash) {
         String explicit = env.get("BACKGROUNDTASKS_RUNTIME_DIR");
         if (explicit != null && !explicit.isEmpty()) {
-            return Path.of(explicit).toAbsolutePath();
+            return SafeFiles.pathOf("BACKGROUNDTASKS_RUNTIME_DIR", explicit).toAbsolutePath();
         }
         String xdg = env.get("XDG_RUNTIME_DIR");
-        if (xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg))) {
+        if (xdg != null && !xdg.isEmpty() && Files.isDirectory(SafeFiles.pathOf("XDG_RUNTIME_DIR", xdg))) {
             return Path.of(xdg, "backgroundtasks", installHash);
         }
+        String state = env.get("XDG_STATE_HOME");
+        Path home = state != null && !state.isEmpty() ? SafeFiles.pathOf("XDG_STATE_HOME", state)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        Path inHome = home.resolve("backgroundtasks").resolve(installHash).toAbsolutePath();
+        return fitsSocket(inHome) && Files.isDirectory(Path.of(System.getProperty("user.home"))) ? inHome : inTemp(installHash);
+    }
+
+    /** The last resort (a home too deep for a socket path, or none): checked to be the user's own. */
+    private static Path inTemp(String installHash) {
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
         return Path.of(System.getProperty("java.io.tmpdir"), "backgroundtasks-" + user, installHash);
     }
 
-    /** Creates (0700) and checks the directory: it must be the user's own and private. */
+    private static boolean fitsSocket(Path dir) {
+        return dir.resolve(SOCKET).toString().getBytes(StandardCharsets.UTF_8).length < MAX_SOCKET_PATH;
+    }
+
+    /**
+     * Creates (0700) and checks the directory: it must be the user's own and private, and every level
+     * the platform creates is refused when another user made it first (docs/reliability.md, rule 5).
+     */
     static RuntimeDirectory open(Map<String, String> env, String installHash) throws Profile.ProfileException {
         Path path = location(env, installHash);
         try {
-            Directories.createPrivateIfMissing(path);
-            if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new Profile.ProfileException("the runtime directory " + path + " is not a directory");
+            if (Launcher.isEmpty(env.get("BACKGROUNDTASKS_RUNTIME_DIR"))) {
+                SafeFiles.ensurePrivateDirectory(path.getParent()); // a level the platform names, in a shared place maybe
             }
-            if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
-                if (!owner.equals(System.getProperty("user.name"))) {
-                    throw new Profile.ProfileException("the runtime directory " + path + " belongs to " + owner
-                            + ", not to " + System.getProperty("user.name") + "; set BACKGROUNDTASKS_RUNTIME_DIR");
-                }
-                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-                if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                    // the user's own directory, but open to others: the meeting point must be private
-                    Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-                }
-            }
+            SafeFiles.ensurePrivateDirectory(path);
+            SafeFiles.makePrivate(path);
         } catch (IOException e) {
-            throw new Profile.ProfileException("cannot create the runtime directory " + path + " (" + e.getMessage()
-                    + "); set BACKGROUNDTASKS_RUNTIME_DIR to a writable directory");
+            throw new Profile.ProfileException("cannot use the runtime directory " + SafeFiles.describe(path, e)
+                    + "; set BACKGROUNDTASKS_RUNTIME_DIR to a writable directory of your own");
         }
-        if (path.resolve(SOCKET).toString().getBytes(StandardCharsets.UTF_8).length >= MAX_SOCKET_PATH) {
+        if (!fitsSocket(path)) {
             throw new Profile.ProfileException("the runtime directory " + path + " is too long for a socket path ("
                     + MAX_SOCKET_PATH + " bytes); set BACKGROUNDTASKS_RUNTIME_DIR to a shorter path");
         }
@@ -92,6 +97,11 @@ final class RuntimeDirectory {
         public void close() {
             held.close();
         }
+    }
+
+    /** Waits at most {@code waitMillis} for the named lock; empty if another process still holds it. */
+    Optional<Lock> lock(String name, boolean shared, long waitMillis) throws IOException {
+        return FileLocks.lock(path.resolve(name), shared, waitMillis).map(Lock::new);
     }
 
     /** Tries once to take the named lock, shared or exclusive; empty if another process holds it. */

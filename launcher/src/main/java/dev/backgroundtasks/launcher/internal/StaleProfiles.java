@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * Firefox's RemoveStaleEphemeralProfileDirectories, narrowed: only {@code prefix} or
  * {@code prefix.<digits>} (never another task whose name merely starts the same), older than the
  * threshold, not locked by a live run, at most 5 per run so that the task itself is not delayed.
+ * Only directories the running user owns, removed through {@link SafeFiles#removeTree}: in a shared
+ * temp root another user's directory of the same name is left alone (docs/reliability.md, rule 1).
  */
 final class StaleProfiles {
     static final long DEFAULT_THRESHOLD_MS = 60_000;
@@ -61,6 +63,9 @@ final class StaleProfiles {
                     continue;
                 }
                 try {
+                    if (!SafeFiles.isOwnedByMe(entry)) {
+                        continue; // another user's directory: never locked, opened or removed, and not worth a warning
+                    }
                     long age = now - Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis();
                     if (age < thresholdMs) {
                         continue;
@@ -70,7 +75,7 @@ final class StaleProfiles {
                         continue;
                     }
                     lock.get().close();
-                    if (Directories.removeTree(entry)) {
+                    if (SafeFiles.removeTree(entry)) {
                         removed.add(entry);
                     }
                 } catch (IOException e) {

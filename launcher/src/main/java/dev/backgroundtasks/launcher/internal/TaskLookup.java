@@ -40,8 +40,17 @@ final class TaskLookup {
         }
     }
 
-    /** A jar that lookup cannot use, with the reason. */
-    record Skipped(Location location, Path file, String reason) {
+    /** A jar that lookup cannot use, with the reason and its raw Provide-Capability when it has one. */
+    record Skipped(Location location, Path file, String reason, String declared) {
+        Skipped(Location location, Path file, String reason) {
+            this(location, file, reason, null);
+        }
+
+        /** Whether the raw header names the task: a task whose own bundle is malformed fails to load (5), not "not found". */
+        boolean mayDeclare(String task) {
+            return declared != null && Pattern.compile(Pattern.quote(TaskDefinition.NAMESPACE)
+                    + "(:String)?\\s*=\\s*\"?" + Pattern.quote(task) + "\"?\\s*(;|,|$)").matcher(declared).find();
+        }
     }
 
     private final List<Location> locations = new ArrayList<>();
@@ -74,8 +83,17 @@ final class TaskLookup {
         lookup.locations.add(new Location("app", installation.appTasks()));
         lookup.locations.add(new Location("toolkit", installation.toolkitTasks()));
         String testing = env.get("BACKGROUNDTASKS_TESTING_DIR");
-        if (testing != null && !testing.isEmpty() && Files.isDirectory(Path.of(testing))) {
-            lookup.locations.add(new Location("testing", Path.of(testing)));
+        if (testing != null && !testing.isEmpty()) {
+            try {
+                Path folder = Path.of(testing);
+                if (Files.isDirectory(folder)) {
+                    lookup.locations.add(new Location("testing", folder));
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // an unusable testing folder never breaks the other tasks (docs/reliability.md, rule 12)
+                lookup.skipped.add(new Skipped(new Location("testing", Path.of("")), Path.of(""),
+                        "BACKGROUNDTASKS_TESTING_DIR names a path the JVM cannot encode under the platform encoding; ignored"));
+            }
         }
         Set<String> platformNames = new HashSet<>();
         for (BundleManifest b : lookup.platformBundles) {
@@ -94,7 +112,7 @@ final class TaskLookup {
             try {
                 bundle = index.read(jar);
             } catch (BundleManifest.InvalidBundleException e) {
-                skipped.add(new Skipped(location, jar, e.getMessage()));
+                skipped.add(new Skipped(location, jar, e.getMessage(), e.declared()));
                 continue;
             }
             if (platformNames.contains(bundle.symbolicName())) {
@@ -104,6 +122,7 @@ final class TaskLookup {
             }
             List<TaskDeclaration> found = new ArrayList<>();
             String invalid = null;
+            String invalidName = null;
             List<BundleManifest.Capability> declared = bundle.mayDeclare(TaskDefinition.NAMESPACE)
                     ? bundle.capabilities(TaskDefinition.NAMESPACE) : List.of();
             for (BundleManifest.Capability c : declared) {
@@ -112,10 +131,17 @@ final class TaskLookup {
                     invalid = "declares a task name outside [A-Za-z0-9_-]{1,64}: '" + name + "'";
                     break;
                 }
-                found.add(new TaskDeclaration(name.toString(), location, bundle, TaskSettings.of(c.attributes())));
+                try {
+                    found.add(new TaskDeclaration(name.toString(), location, bundle, TaskSettings.of(c.attributes())));
+                } catch (IllegalArgumentException e) {
+                    invalid = "declares task '" + name + "' with " + e.getMessage();
+                    invalidName = name.toString();
+                    break;
+                }
             }
             if (invalid != null) {
-                skipped.add(new Skipped(location, jar, invalid));
+                skipped.add(new Skipped(location, jar, invalid, invalidName == null ? null
+                        : TaskDefinition.NAMESPACE + "=" + invalidName));
                 continue;
             }
             declarations.addAll(found);
@@ -130,9 +156,7 @@ final class TaskLookup {
         }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.jar")) {
             for (Path p : stream) {
-                if (Files.isRegularFile(p)) {
-                    jars.add(p);
-                }
+                jars.add(p); // a directory, a FIFO or a dangling link is skipped with a reason by the index
             }
         } catch (IOException e) {
             // An unreadable folder holds no candidates; lookup goes on with the others.
@@ -190,13 +214,18 @@ final class TaskLookup {
     List<String> skippedWarnings() {
         List<String> warnings = new ArrayList<>();
         for (Skipped s : skipped) {
-            warnings.add("skipping " + s.file() + ": " + s.reason());
+            warnings.add(s.file().toString().isEmpty() ? s.reason() : "skipping " + s.file() + ": " + s.reason());
         }
         return warnings;
     }
 
     List<TaskDeclaration> declarations() {
         return declarations;
+    }
+
+    /** The skipped jar that seems to declare the task, if one does. */
+    Optional<Skipped> skippedDeclaring(String task) {
+        return skipped.stream().filter(s -> s.mayDeclare(task)).findFirst();
     }
 
     List<Skipped> skipped() {

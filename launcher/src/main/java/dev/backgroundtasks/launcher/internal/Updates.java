@@ -1,8 +1,6 @@
 package dev.backgroundtasks.launcher.internal;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,6 +29,7 @@ import java.util.TreeMap;
  */
 final class Updates {
     static final String LOCK = "installation.lock";
+    static final long INSTALLATION_WAIT_MS = 15_000;
     /** Test hook: halt after this many operations, to prove recovery. */
     static final String CRASH_AFTER = "BACKGROUNDTASKS_TEST_UPDATE_CRASH_AFTER";
     private static final List<String> UPDATABLE = List.of("bundles/", "app/bundles/", "app/backgroundtasks/",
@@ -92,7 +91,16 @@ final class Updates {
                 }
             }
         }
-        shared[0] = runtime.tryLock(LOCK, true).orElse(null);
+        // never run without the shared lock: an update holding it exclusively is waited for, within a bound
+        Optional<RuntimeDirectory.Lock> held;
+        try {
+            held = runtime.lock(LOCK, true, INSTALLATION_WAIT_MS);
+        } catch (IOException e) {
+            throw new SafeFiles.Refusal("cannot take the installation lock " + SafeFiles.describe(runtime.path().resolve(LOCK), e));
+        }
+        shared[0] = held.orElseThrow(() -> new SafeFiles.Refusal(
+                "the installation is being updated by another process (" + runtime.path().resolve(LOCK) + " held for more than "
+                + INSTALLATION_WAIT_MS / 1000 + " s); try again when the update has finished"));
         return outcome;
     }
 
@@ -102,7 +110,14 @@ final class Updates {
         if (!Files.isRegularFile(staged.resolve("update.properties"))) {
             return "nothing staged";
         }
-        plan(staged); // refuse a malformed update before committing it
+        try {
+            plan(staged); // refuse a malformed update before committing it
+        } catch (SafeFiles.Refusal malformed) {
+            Path aside = folder().resolve("rejected-" + System.currentTimeMillis());
+            Files.move(staged, aside, StandardCopyOption.ATOMIC_MOVE);
+            console.warnAlways(malformed.getMessage() + "; the update was moved aside to " + aside);
+            return "rejected: " + malformed.getMessage();
+        }
         Files.move(staged, folder().resolve("applying"), StandardCopyOption.ATOMIC_MOVE);
         return rollForward();
     }
@@ -140,14 +155,11 @@ final class Updates {
         record.setProperty("appliedAt", Instant.now().toString());
         record.setProperty("operations", Integer.toString(operations.size()));
         record.setProperty("status", "applied");
-        Path result = folder().resolve("last-update.properties");
-        Path tmp = folder().resolve("last-update.properties.tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            record.store(w, "The last update applied to this installation");
-        }
-        Files.move(tmp, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Directories.removeTree(applying);
-        Directories.removeTree(backup);
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        record.store(new java.io.OutputStreamWriter(content, StandardCharsets.UTF_8), "The last update applied to this installation");
+        SafeFiles.replace(folder().resolve("last-update.properties"), content.toByteArray());
+        SafeFiles.removeTree(applying);
+        SafeFiles.removeTree(backup);
         console.info("applied update " + version + " (" + operations.size() + " files)");
         return "applied " + version;
     }
@@ -183,12 +195,8 @@ final class Updates {
         return path;
     }
 
-    private static Properties read(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        return p;
+    private static Properties read(Path file) {
+        return PlatformFile.loadInstalled(file);
     }
 
     private static int parse(String s) {

@@ -232,11 +232,14 @@ class TaskLookupTest {
     }
 
     @Test
-    void onlyJarsAreRead() throws Exception {
+    void onlyJarsAreReadAndAJarThatIsNotAFileIsReported() throws Exception {
         Files.writeString(app.resolve("README.txt"), "hello");
         Files.createDirectories(app.resolve("folder.jar"));
         TaskLookup lookup = scan();
-        assertEquals(List.of(), lookup.skipped());
+        // docs/reliability.md, rule 19: a *.jar that is not a regular file is skipped like any other, with a reason
+        assertEquals(1, lookup.skipped().size());
+        assertEquals(app.resolve("folder.jar"), lookup.skipped().get(0).file());
+        assertEquals("not a regular file (a directory)", lookup.skipped().get(0).reason());
         assertEquals(List.of(), lookup.declarations());
     }
 
