@@ -103,6 +103,30 @@ class LibrariesIT {
         assertTrue(r.out().contains("jackson-datatype-jsr310"), r::toString);
     }
 
+    /** docs/writing-tasks.md, "JSON and HTTP": the example against a server on the loopback interface. */
+    @Test
+    void jsonOverHttp() throws IOException {
+        dropJackson(JACKSON_PREVIOUS);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/status", exchange -> {
+            byte[] body = "{\"status\":\"green\",\"checks\":3}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Launch.Result r = launch("--backgroundtask", "jsonhttp",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/status").run();
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("status: green", r.out(), r::toString);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void ofTwoVersionsOfOneLibraryTheHigherWinsAndANarrowRangeGetsItsOwn() throws IOException {
         // file names in sort order put the older first: the first file name must not decide
@@ -177,6 +201,7 @@ class LibrariesIT {
         dropLibrary("h2-2.3.232.jar");
         Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.jdbc"), app, "jdbc-tasks.jar");
         for (String task : List.of("jacksonversions", "jacksonmodules", "h2datasource", "h2drivermanager")) {
+            // the same tasks as above, on the other JDK a user may have
             Launch.Result r = launch("--backgroundtask", task).java(java.toString()).run();
             assertEquals(0, r.exitCode(), r::toString);
             assertFalse(r.out().isEmpty(), r::toString);

@@ -21,9 +21,9 @@ import org.osgi.framework.Version;
  * that give a consistent wiring, uses constraints included, resolved as a whole. A first pass takes,
  * for each requirement, what the closure already has or else the highest version in range. When no
  * requirement met a choice (one provider each, the case of every platform task), that pass is the
- * answer. Otherwise Felix's own resolver decides over the manifests ({@link ManifestResolution}), the
- * first pass breaking ties between equal versions; a closure it cannot resolve is the first pass, and
- * the framework then says why.
+ * answer. Otherwise Felix's own resolver decides over the manifests ({@link ManifestResolution}),
+ * preferring the first pass's bundles as Felix prefers resolved ones; a closure it cannot resolve is the
+ * first pass, and the framework then says why.
  *
  * <p>Computed from manifests before the framework exists, so that only these bundles are installed:
  * installing bundles that are not needed is what costs at start-up.
@@ -119,7 +119,7 @@ final class BundleClosure {
         sorted.add(at, p);
     }
 
-    static Version versionOf(BundleManifest.Capability capability) {
+    private static Version versionOf(BundleManifest.Capability capability) {
         Map<String, Object> attributes = capability.attributes();
         Object v = attributes.get(capability.namespace().equals(BundleManifest.BUNDLE_NAMESPACE) ? "bundle-version" : "version");
         return v instanceof Version ? (Version) v : Version.emptyVersion;

@@ -26,9 +26,11 @@ import org.osgi.service.resolver.ResolveContext;
  * A closure resolved as a whole by the Felix resolver the framework itself uses
  * ({@code org.apache.felix.resolver}, inside the framework jar), over the candidates' manifests: the
  * task bundle is the one mandatory resource, every usable candidate may provide, and only the
- * requirements {@link BundleClosure} searches a provider for take part. Providers come in the
- * framework's order of preference (highest version first); among equal versions a bundle the first
- * pass already chose comes first, so that no bundle is added for what the closure already has.
+ * requirements {@link BundleClosure} searches a provider for take part. The bundles of the first pass
+ * come first, as the framework prefers providers that are already resolved, so that no bundle is added
+ * for what the closure already has (a library importing its own exported packages keeps them, instead
+ * of importing them from a newer copy); then the others, in the framework's order (highest version
+ * first). Only a uses constraint the first pass violates makes the resolver look further.
  */
 final class ManifestResolution extends ResolveContext {
     private final BundleClosure closure;
@@ -90,21 +92,17 @@ final class ManifestResolution extends ResolveContext {
         List<Capability> found = providers.get(requirement);
         if (found == null) {
             found = new ArrayList<>();
-            List<BundleClosure.Provider> all = BundleClosure.providers(requirement, usable);
-            // stable: equal versions keep the candidate order, a bundle of the first pass moved first
-            List<BundleClosure.Provider> preferred = new ArrayList<>(all.size());
-            for (int i = 0; i < all.size(); i++) {
-                BundleClosure.Provider p = all.get(i);
-                int at = preferred.size();
-                while (at > 0 && firstPass.contains(p.bundle()) && !firstPass.contains(preferred.get(at - 1).bundle())
-                        && BundleClosure.versionOf(preferred.get(at - 1).capability())
-                                .equals(BundleClosure.versionOf(p.capability()))) {
-                    at--;
+            // the first pass's bundles first, as Felix prefers providers that are already resolved;
+            // each group in the framework's order (highest version first)
+            for (BundleClosure.Provider p : BundleClosure.providers(requirement, usable)) {
+                if (firstPass.contains(p.bundle())) {
+                    found.add(resource(p.bundle()).capability(p.capability()));
                 }
-                preferred.add(at, p);
             }
-            for (BundleClosure.Provider p : preferred) {
-                found.add(resource(p.bundle()).capability(p.capability()));
+            for (BundleClosure.Provider p : BundleClosure.providers(requirement, usable)) {
+                if (!firstPass.contains(p.bundle())) {
+                    found.add(resource(p.bundle()).capability(p.capability()));
+                }
             }
             providers.put(requirement, found);
         }

@@ -217,6 +217,23 @@ class BundleClosureTest {
                 withVersions(closure.of(task, List.of(core23, databind23, core18, databind18))));
     }
 
+    /** Jackson's manifests: databind imports the packages it exports, and keeps its own. */
+    @Test
+    void aLibraryImportingItsOwnPackagesKeepsThemBesideANewerCopy() {
+        BundleManifest core18 = versioned("core", "2.18.2", "Export-Package", "core.p;version=2.18.2");
+        BundleManifest core23 = versioned("core", "2.23.0", "Export-Package", "core.p;version=2.23.0");
+        BundleManifest databind18 = versioned("databind", "2.18.2",
+                "Export-Package", "databind.p;version=2.18.2;uses:=\"core.p\"",
+                "Import-Package", "core.p;version=\"[2.18,3)\",databind.p;version=\"[2.18,3)\"");
+        BundleManifest databind23 = versioned("databind", "2.23.0",
+                "Export-Package", "databind.p;version=2.23.0;uses:=\"core.p\"",
+                "Import-Package", "core.p;version=\"[2.23,3)\",databind.p;version=\"[2.23,3)\"");
+        BundleManifest task = manifest("task", "Import-Package",
+                "core.p;version=\"[2.18,2.19)\",databind.p;version=\"[2.18,2.19)\"");
+        assertEquals(List.of("task 1.0.0", "core 2.18.2", "databind 2.18.2"),
+                withVersions(closure.of(task, List.of(core23, databind23, core18, databind18))));
+    }
+
     @Test
     void aClosureThatCannotBeWiredConsistentlyIsTheFirstPassForTheFrameworkToReport() {
         BundleManifest a = versioned("a", "1.0.0", "Export-Package", "a.p;uses:=\"c.p\"", "Import-Package",
