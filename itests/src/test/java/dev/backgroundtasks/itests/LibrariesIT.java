@@ -48,12 +48,10 @@ class LibrariesIT {
         Installations.drop(jar, app, fileName);
     }
 
-    private void dropJackson(String version, String... more) {
-        dropLibrary("jackson-core-" + version + ".jar");
-        dropLibrary("jackson-databind-" + version + ".jar");
-        dropLibrary("jackson-annotations-" + version + ".jar");
-        for (String m : more) {
-            dropLibrary(m + "-" + version + ".jar");
+    /** Jackson of that version with the JSR-310 module, which the fixture's tasks import, and the tasks. */
+    private void dropJackson(String version) {
+        for (String artifact : List.of("jackson-core", "jackson-databind", "jackson-annotations", "jackson-datatype-jsr310")) {
+            dropLibrary(artifact + "-" + version + ".jar");
         }
         Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.jackson"), app, "jackson-tasks.jar");
     }
@@ -96,7 +94,7 @@ class LibrariesIT {
 
     @Test
     void findAndRegisterModulesFindsADroppedInModuleTheTaskImports() {
-        dropJackson(JACKSON_PREVIOUS, "jackson-datatype-jsr310");
+        dropJackson(JACKSON_PREVIOUS);
         Launch.Result r = launch("--backgroundtask", "jacksonmodules").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().endsWith("{\"day\":\"2026-12-06\"}"), r::toString);
@@ -197,7 +195,7 @@ class LibrariesIT {
     void librariesOnJdk25() {
         Path java = Path.of(System.getProperty("backgroundtasks.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
         Assumptions.assumeTrue(new File(java.toString()).canExecute(), "no JDK 25 here");
-        dropJackson(JACKSON_PREVIOUS, "jackson-datatype-jsr310");
+        dropJackson(JACKSON_PREVIOUS);
         dropLibrary("h2-2.3.232.jar");
         Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.jdbc"), app, "jdbc-tasks.jar");
         for (String task : List.of("jacksonversions", "jacksonmodules", "h2datasource", "h2drivermanager")) {
