@@ -67,7 +67,9 @@ class LibrariesIT {
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("databind " + JACKSON_PREVIOUS + " core " + JACKSON_PREVIOUS + " databind-core " + JACKSON_PREVIOUS,
                 r.out(), r::toString);
-        assertFalse(installing(r).contains(" " + JACKSON + " "), r::toString);
+        // annotations, which databind 2.18 accepts in [2.18,3), may be the platform's: it uses no core
+        assertFalse(installing(r).contains("jackson-core " + JACKSON), r::toString);
+        assertFalse(installing(r).contains("jackson-databind " + JACKSON), r::toString);
         assertFalse(r.err().contains("warning"), r::toString);
 
         // the platform's own users of Jackson keep the platform's version in the same installation
