@@ -25,7 +25,11 @@ final class BundleManifest {
     static final String BUNDLE_NAMESPACE = "osgi.wiring.bundle";
     static final String SERVICE_NAMESPACE = "osgi.service";
 
-    record Capability(String namespace, Map<String, Object> attributes) {
+    /** A capability; its directives ({@code uses}) matter only when a closure is resolved as a whole. */
+    record Capability(String namespace, Map<String, Object> attributes, Map<String, String> directives) {
+        Capability(String namespace, Map<String, Object> attributes) {
+            this(namespace, attributes, Map.of());
+        }
     }
 
     /**
@@ -149,13 +153,13 @@ final class BundleManifest {
                     attrs.put("version", Version.parseVersion(String.valueOf(attrs.getOrDefault("version", "0.0.0"))));
                     attrs.put("bundle-symbolic-name", symbolicName);
                     attrs.put("bundle-version", version);
-                    capabilities.add(new Capability(PACKAGE_NAMESPACE, attrs));
+                    capabilities.add(new Capability(PACKAGE_NAMESPACE, attrs, clause.directives()));
                 }
             }
             header = "Provide-Capability";
             for (HeaderClause clause : HeaderClause.parse(main.getValue("Provide-Capability"))) {
                 for (String namespace : clause.paths()) {
-                    capabilities.add(new Capability(namespace, clause.attributes()));
+                    capabilities.add(new Capability(namespace, clause.attributes(), clause.directives()));
                 }
             }
             header = "Import-Package";
@@ -256,6 +260,26 @@ final class BundleManifest {
         }
         String provided = unparsed.getValue("Provide-Capability");
         return provided != null && provided.contains(namespace);
+    }
+
+    /**
+     * Whether this bundle may provide a capability the requirement matches: a look at the raw header
+     * before parsing, so that searching every candidate for a closure parses only the likely ones.
+     */
+    synchronized boolean mayProvide(Requirement requirement) {
+        if (unparsed == null) {
+            return true;
+        }
+        if (requirement.namespace().equals(BUNDLE_NAMESPACE)) {
+            return requirement.filterText() == null || requirement.filterText().contains(symbolicName);
+        }
+        if (requirement.namespace().equals(PACKAGE_NAMESPACE)) {
+            String pkg = SystemBundleCapabilities.packageOf(requirement.filter());
+            String exported = unparsed.getValue("Export-Package");
+            return exported != null && (pkg == null || exported.contains(pkg));
+        }
+        String provided = unparsed.getValue("Provide-Capability");
+        return provided != null && provided.contains(requirement.namespace());
     }
 
     private void parse() {

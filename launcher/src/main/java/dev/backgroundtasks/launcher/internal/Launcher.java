@@ -147,6 +147,7 @@ public final class Launcher {
         Map<String, String> packages = platformPackages(installation);
         List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
                 .of(task.bundle(), lookup.candidates());
+        lookup.replacedWarnings(closure).forEach(console::warnAlways);
         if (request.detach()) {
             return detach(installation, request, task, closure, packages, taskArguments, phases);
         }
@@ -398,6 +399,10 @@ public final class Launcher {
         }
         for (TaskLookup.Skipped s : lookup.skipped()) {
             out.println(String.join("\t", "(skipped)", s.location().label(), s.file().toString(), s.reason()));
+        }
+        BundleClosure closures = new BundleClosure(new SystemBundleCapabilities(platformPackages(installation).keySet()));
+        for (TaskLookup.Skipped s : lookup.unusedLibraries(closures)) {
+            out.println(String.join("\t", "(unused)", s.location().label(), s.file().toString(), s.reason()));
         }
         return ExitCode.SUCCESS;
     }

@@ -75,7 +75,7 @@ final class SystemBundleCapabilities {
     }
 
     /** The package an {@code osgi.wiring.package} filter names, as BundleManifest writes it. */
-    private static String packageOf(Filter filter) {
+    static String packageOf(Filter filter) {
         if (filter == null) {
             return null;
         }

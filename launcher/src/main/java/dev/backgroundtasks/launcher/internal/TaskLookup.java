@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.backgroundtasks.api.TaskDefinition;
@@ -40,10 +39,13 @@ final class TaskLookup {
         }
     }
 
-    /** A jar that lookup cannot use, with the reason and its raw Provide-Capability when it has one. */
-    record Skipped(Location location, Path file, String reason, String declared) {
+    /**
+     * A jar that lookup cannot use, with the reason, its raw Provide-Capability when it has one, and for a
+     * copy of a platform bundle, that bundle's name.
+     */
+    record Skipped(Location location, Path file, String reason, String declared, String platformBundle) {
         Skipped(Location location, Path file, String reason) {
-            this(location, file, reason, null);
+            this(location, file, reason, null, null);
         }
 
         /** Whether the raw header names the task: a task whose own bundle is malformed fails to load (5), not "not found". */
@@ -58,6 +60,8 @@ final class TaskLookup {
     private final List<BundleManifest> taskFolderBundles = new ArrayList<>();
     private final List<TaskDeclaration> declarations = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    /** Drop-ins skipped because they carry a copy of a platform infrastructure bundle. */
+    private final List<Skipped> replaced = new ArrayList<>();
     private ManifestIndex index;
 
     private TaskLookup() {
@@ -95,9 +99,14 @@ final class TaskLookup {
                         "BACKGROUNDTASKS_TESTING_DIR names a path the JVM cannot encode under the platform encoding; ignored"));
             }
         }
-        Set<String> platformNames = new HashSet<>();
+        Map<String, List<BundleManifest>> platformNames = new HashMap<>();
         for (BundleManifest b : lookup.platformBundles) {
-            platformNames.add(b.symbolicName());
+            List<BundleManifest> same = platformNames.get(b.symbolicName());
+            if (same == null) {
+                same = new ArrayList<>(1);
+                platformNames.put(b.symbolicName(), same);
+            }
+            same.add(b);
         }
         for (Location location : lookup.locations) {
             lookup.scanTaskFolder(location, platformNames);
@@ -106,19 +115,26 @@ final class TaskLookup {
         return lookup;
     }
 
-    private void scanTaskFolder(Location location, Set<String> platformNames) {
+    private void scanTaskFolder(Location location, Map<String, List<BundleManifest>> platformNames) {
         for (Path jar : jars(location.folder())) {
             BundleManifest bundle;
             try {
                 bundle = index.read(jar);
             } catch (BundleManifest.InvalidBundleException e) {
-                skipped.add(new Skipped(location, jar, e.getMessage(), e.declared()));
+                skipped.add(new Skipped(location, jar, e.getMessage(), e.declared(), null));
                 continue;
             }
-            if (platformNames.contains(bundle.symbolicName())) {
-                skipped.add(new Skipped(location, jar, "carries its own copy of the platform bundle "
-                        + bundle.symbolicName() + "; the platform's bundles/ win"));
-                continue;
+            List<BundleManifest> platformCopies = platformNames.get(bundle.symbolicName());
+            if (platformCopies != null) {
+                if (isInfrastructure(bundle.symbolicName())) {
+                    replaced.add(new Skipped(location, jar, "carries its own copy of the platform bundle "
+                            + bundle.symbolicName() + "; the platform's bundles/ win", null, bundle.symbolicName()));
+                    continue;
+                }
+                if (sameVersion(bundle, platformCopies)) {
+                    // the library the platform ships, as Maven hands it to an author: one copy is enough
+                    continue;
+                }
             }
             List<TaskDeclaration> found = new ArrayList<>();
             String invalid = null;
@@ -141,12 +157,32 @@ final class TaskLookup {
             }
             if (invalid != null) {
                 skipped.add(new Skipped(location, jar, invalid, invalidName == null ? null
-                        : TaskDefinition.NAMESPACE + "=" + invalidName));
+                        : TaskDefinition.NAMESPACE + "=" + invalidName, null));
                 continue;
             }
             declarations.addAll(found);
             taskFolderBundles.add(bundle);
         }
+    }
+
+    /**
+     * Issue 14: the platform protects only its infrastructure from drop-ins: the OSGi specification
+     * bundles, Felix's implementations of them (SCR) and its own bundles. Any other library in
+     * {@code bundles/} (Jackson) is a candidate like a drop-in, and a drop-in of another version
+     * coexists with it. (The framework itself is on the launcher's class path, not in bundles/.)
+     */
+    static boolean isInfrastructure(String symbolicName) {
+        return symbolicName.startsWith("org.osgi.") || symbolicName.startsWith("osgi.")
+                || symbolicName.startsWith("org.apache.felix.") || symbolicName.startsWith("dev.backgroundtasks.");
+    }
+
+    private static boolean sameVersion(BundleManifest bundle, List<BundleManifest> others) {
+        for (BundleManifest o : others) {
+            if (o.version().equals(bundle.version())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Path> jars(Path folder) {
@@ -219,6 +255,51 @@ final class TaskLookup {
         return warnings;
     }
 
+    /**
+     * Warnings about drop-ins skipped for a platform bundle that this closure installs instead: a run
+     * that would not have installed them says nothing (issue 14: no warning on every task's run).
+     */
+    List<String> replacedWarnings(List<BundleManifest> closure) {
+        List<String> warnings = new ArrayList<>();
+        for (Skipped s : replaced) {
+            for (BundleManifest b : closure) {
+                if (b.symbolicName().equals(s.platformBundle())) {
+                    warnings.add("skipping " + s.file() + ": " + s.reason());
+                    break;
+                }
+            }
+        }
+        return warnings;
+    }
+
+    /**
+     * Library drop-ins (bundles of the task folders that declare no task) that no winning task's
+     * closure installs: a version no range asks for, or a library nothing imports ({@code --list-tasks}).
+     */
+    List<Skipped> unusedLibraries(BundleClosure closures) {
+        java.util.Set<BundleManifest> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (TaskDeclaration d : declarations) {
+            used.add(d.bundle());
+            if (!isShadowed(d)) {
+                used.addAll(closures.of(d.bundle(), candidates()));
+            }
+        }
+        List<Skipped> unused = new ArrayList<>();
+        for (BundleManifest b : taskFolderBundles) {
+            if (!used.contains(b)) {
+                Location where = null;
+                for (Location l : locations) {
+                    if (b.file().startsWith(l.folder())) {
+                        where = l;
+                    }
+                }
+                unused.add(new Skipped(where, b.file(), "no task's closure installs " + b.symbolicName() + " "
+                        + b.version()));
+            }
+        }
+        return unused;
+    }
+
     List<TaskDeclaration> declarations() {
         return declarations;
     }
@@ -228,8 +309,11 @@ final class TaskLookup {
         return skipped.stream().filter(s -> s.mayDeclare(task)).findFirst();
     }
 
+    /** Every skipped jar: the invalid ones, then the drop-ins replaced by a platform bundle. */
     List<Skipped> skipped() {
-        return skipped;
+        List<Skipped> all = new ArrayList<>(skipped);
+        all.addAll(replaced);
+        return all;
     }
 
     List<Location> locations() {

@@ -163,7 +163,7 @@ final class TaskRun {
                     categories.fire(Categories.COMMAND_LINE_HANDLER, runContext.commandLine());
                     categories.fire(Categories.FINAL_STARTUP, null);
                     phases.end("start");
-                    code = runTask(service, runContext, loop);
+                    code = runTask(service, runContext, loop, new TaskClassLoader(taskBundle));
                     phases.end("taskRun");
                 }
             }
@@ -177,10 +177,12 @@ final class TaskRun {
         return shutDown(session, categories, loop, code);
     }
 
-    private int runTask(BackgroundTask service, RunContext context, EventLoop loop) {
+    private int runTask(BackgroundTask service, RunContext context, EventLoop loop, ClassLoader taskLoader) {
         long started = System.nanoTime();
         CompletableFuture<Integer> outcome = new CompletableFuture<>();
         loop.execute(() -> {
+            // the loop's thread is the task's: run() and every later callback see what the task sees
+            Thread.currentThread().setContextClassLoader(taskLoader);
             try {
                 CompletionStage<Integer> stage = service.run(context);
                 if (stage == null) {

@@ -18,6 +18,19 @@ class BundleClosureTest {
         return bundles.stream().map(BundleManifest::symbolicName).toList();
     }
 
+    private static List<String> withVersions(List<BundleManifest> bundles) {
+        return bundles.stream().map(b -> b.symbolicName() + " " + b.version()).toList();
+    }
+
+    private static BundleManifest versioned(String symbolicName, String version, String... headers) {
+        try {
+            return BundleManifest.of(Path.of(symbolicName + "-" + version + ".jar"),
+                    TestBundles.attributes(symbolicName, version, headers));
+        } catch (BundleManifest.InvalidBundleException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private List<String> closureOf(BundleManifest root, BundleManifest... candidates) {
         return names(closure.of(root, List.of(candidates)));
     }
@@ -141,13 +154,96 @@ class BundleClosureTest {
                 manifest("u2", "Export-Package", "u2.p", "Import-Package", "u.p")));
     }
 
+    /** Issue 14 changed this: the highest version in range wins, never the first file name. */
     @Test
-    void theFirstMatchingCandidateWins() {
+    void theHighestVersionWinsWhateverTheOrder() {
         BundleManifest task = manifest("task", "Import-Package", "lib.p");
         BundleManifest first = manifest("first", "Export-Package", "lib.p;version=1");
         BundleManifest second = manifest("second", "Export-Package", "lib.p;version=2");
+        assertEquals(List.of("task", "second"), closureOf(task, first, second));
+        assertEquals(List.of("task", "second"), closureOf(task, second, first));
+    }
+
+    @Test
+    void amongEqualVersionsTheFirstCandidateWins() {
+        BundleManifest task = manifest("task", "Import-Package", "lib.p");
+        BundleManifest first = manifest("first", "Export-Package", "lib.p;version=1");
+        BundleManifest second = manifest("second", "Export-Package", "lib.p;version=1");
         assertEquals(List.of("task", "first"), closureOf(task, first, second));
         assertEquals(List.of("task", "second"), closureOf(task, second, first));
+    }
+
+    @Test
+    void twoVersionsOfOneLibraryCoexistAndEachRangeGetsItsOwn() {
+        BundleManifest lib1 = versioned("lib", "1.0.0", "Export-Package", "lib.p;version=1.0.0");
+        BundleManifest lib2 = versioned("lib", "1.5.0", "Export-Package", "lib.p;version=1.5.0");
+        assertEquals(List.of("wide 1.0.0", "lib 1.5.0"), withVersions(closure.of(
+                manifest("wide", "Import-Package", "lib.p;version=\"[1,2)\""), List.of(lib1, lib2))));
+        assertEquals(List.of("narrow 1.0.0", "lib 1.0.0"), withVersions(closure.of(
+                manifest("narrow", "Import-Package", "lib.p;version=\"[1,1.1)\""), List.of(lib1, lib2))));
+    }
+
+    /**
+     * A library that accepts x [1,3) but also imports y, whose export uses x [1,2): the first pass
+     * takes x 2 for it, the uses constraint wants x 1 everywhere, and x 2 stays out.
+     */
+    @Test
+    void usesConstraintsChooseAConsistentWiringAsAWhole() {
+        BundleManifest x1 = versioned("x", "1.0.0", "Export-Package", "x.p;version=1.0.0");
+        BundleManifest x2 = versioned("x", "2.0.0", "Export-Package", "x.p;version=2.0.0");
+        BundleManifest a = versioned("a", "1.0.0", "Export-Package", "a.p;uses:=\"x.p,y.p\"",
+                "Import-Package", "x.p;version=\"[1,3)\",y.p");
+        BundleManifest y = versioned("y", "1.0.0", "Export-Package", "y.p;uses:=\"x.p\"",
+                "Import-Package", "x.p;version=\"[1,2)\"");
+        BundleManifest task = manifest("task", "Import-Package", "a.p");
+        assertEquals(List.of("task 1.0.0", "a 1.0.0", "x 1.0.0", "y 1.0.0"),
+                withVersions(closure.of(task, List.of(x2, x1, y, a))));
+    }
+
+    /** Jackson's case: databind 2.18 accepts core [2.18,3), and a task pinned to 2.18 gets core 2.18. */
+    @Test
+    void aTaskPinnedToAnOlderLibraryGetsItsOwnDependencies() {
+        BundleManifest core18 = versioned("core", "2.18.2", "Export-Package", "core.p;version=2.18.2");
+        BundleManifest core23 = versioned("core", "2.23.0", "Export-Package", "core.p;version=2.23.0");
+        BundleManifest databind18 = versioned("databind", "2.18.2",
+                "Export-Package", "databind.p;version=2.18.2;uses:=\"core.p\"",
+                "Import-Package", "core.p;version=\"[2.18,3)\"");
+        BundleManifest databind23 = versioned("databind", "2.23.0",
+                "Export-Package", "databind.p;version=2.23.0;uses:=\"core.p\"",
+                "Import-Package", "core.p;version=\"[2.23,3)\"");
+        BundleManifest task = manifest("task", "Import-Package",
+                "databind.p;version=\"[2.18,2.19)\",core.p;version=\"[2.18,2.19)\"");
+        assertEquals(List.of("task 1.0.0", "databind 2.18.2", "core 2.18.2"),
+                withVersions(closure.of(task, List.of(core23, databind23, core18, databind18))));
+    }
+
+    /** Jackson's manifests: databind imports the packages it exports, and keeps its own. */
+    @Test
+    void aLibraryImportingItsOwnPackagesKeepsThemBesideANewerCopy() {
+        BundleManifest core18 = versioned("core", "2.18.2", "Export-Package", "core.p;version=2.18.2");
+        BundleManifest core23 = versioned("core", "2.23.0", "Export-Package", "core.p;version=2.23.0");
+        BundleManifest databind18 = versioned("databind", "2.18.2",
+                "Export-Package", "databind.p;version=2.18.2;uses:=\"core.p\"",
+                "Import-Package", "core.p;version=\"[2.18,3)\",databind.p;version=\"[2.18,3)\"");
+        BundleManifest databind23 = versioned("databind", "2.23.0",
+                "Export-Package", "databind.p;version=2.23.0;uses:=\"core.p\"",
+                "Import-Package", "core.p;version=\"[2.23,3)\",databind.p;version=\"[2.23,3)\"");
+        BundleManifest task = manifest("task", "Import-Package",
+                "core.p;version=\"[2.18,2.19)\",databind.p;version=\"[2.18,2.19)\"");
+        assertEquals(List.of("task 1.0.0", "core 2.18.2", "databind 2.18.2"),
+                withVersions(closure.of(task, List.of(core23, databind23, core18, databind18))));
+    }
+
+    @Test
+    void aClosureThatCannotBeWiredConsistentlyIsTheFirstPassForTheFrameworkToReport() {
+        BundleManifest a = versioned("a", "1.0.0", "Export-Package", "a.p;uses:=\"c.p\"", "Import-Package",
+                "c.p;version=\"[1,2)\"");
+        BundleManifest c1 = versioned("c", "1.0.0", "Export-Package", "c.p;version=1");
+        BundleManifest c2 = versioned("c", "2.0.0", "Export-Package", "c.p;version=2");
+        BundleManifest c3 = versioned("c3", "1.0.0", "Export-Package", "c.p;version=1.5");
+        BundleManifest task = manifest("task", "Import-Package", "a.p,c.p;version=\"[2,3)\"");
+        assertEquals(List.of("task 1.0.0", "a 1.0.0", "c 2.0.0", "c3 1.0.0"),
+                withVersions(closure.of(task, List.of(a, c1, c2, c3))));
     }
 
     @Test

@@ -276,4 +276,31 @@ class TaskLookupTest {
         assertEquals(List.of("org.example.p", "org.example.a", "org.example.lib", "org.example.t", "org.example.x"),
                 scan().candidates().stream().map(BundleManifest::symbolicName).toList());
     }
+
+    /** Issue 14: a library the platform ships is a candidate like a drop-in; only infrastructure is protected. */
+    @Test
+    void anotherVersionOfAPlatformLibraryIsACandidateAndTheSameVersionIsUsedOnceSilently() throws Exception {
+        TestBundles.jar(bundles.resolve("jackson-core-2.23.0.jar"), TestBundles.attributes("com.fasterxml.jackson.core", "2.23.0"));
+        TestBundles.jar(app.resolve("jackson-core-2.18.2.jar"), TestBundles.attributes("com.fasterxml.jackson.core", "2.18.2"));
+        TestBundles.jar(app.resolve("jackson-core-2.23.0.jar"), TestBundles.attributes("com.fasterxml.jackson.core", "2.23.0"));
+        TaskLookup lookup = scan();
+        assertEquals(List.of("bundles/jackson-core-2.23.0.jar", "app/backgroundtasks/jackson-core-2.18.2.jar"),
+                lookup.candidates().stream().map(b -> root.relativize(b.file()).toString()).toList());
+        assertEquals(List.of(), lookup.skipped());
+        assertEquals(List.of(), lookup.skippedWarnings());
+    }
+
+    @Test
+    void aCopyOfAnInfrastructureBundleIsSkippedAndReportedOnlyForAClosureThatInstallsIt() throws Exception {
+        TestBundles.jar(bundles.resolve("scr.jar"), TestBundles.attributes("org.apache.felix.scr", "2.2.12"));
+        TestBundles.jar(app.resolve("my-scr.jar"), TestBundles.attributes("org.apache.felix.scr", "2.3.0"));
+        TaskLookup lookup = scan();
+        assertEquals(1, lookup.skipped().size());
+        assertEquals(List.of(), lookup.skippedWarnings());
+        BundleManifest scr = lookup.candidates().get(0);
+        assertEquals(1, lookup.candidates().size());
+        assertEquals(List.of(), lookup.replacedWarnings(List.of()));
+        assertEquals(1, lookup.replacedWarnings(List.of(scr)).size());
+        assertTrue(lookup.replacedWarnings(List.of(scr)).get(0).contains("my-scr.jar"));
+    }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.backgroundtasks.testing.BackgroundTaskResult;
 import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.RuntimeBundles;
 import dev.backgroundtasks.testing.WithInstallation;
 
 /**
@@ -23,27 +24,27 @@ class ${taskClass}IT {
 
     @Test
     void greetsTheNameGiven() {
-        BackgroundTaskResult result = BackgroundTaskRun.task("${taskName}").bundles(BUNDLE).args("Ada").run();
+        BackgroundTaskResult result = BackgroundTaskRun.task("${taskName}").bundles(BUNDLE).bundles(RuntimeBundles.list()).args("Ada").run();
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(List.of("Hello, Ada!"), result.stdout());
     }
 
     @Test
     void greetsTheNameOfThePreferenceWithoutArguments() {
-        BackgroundTaskRun.task("${taskName}").bundles(BUNDLE).pref(${taskClass}.NAME_PREFERENCE, "Grace").run()
+        BackgroundTaskRun.task("${taskName}").bundles(BUNDLE).bundles(RuntimeBundles.list()).pref(${taskClass}.NAME_PREFERENCE, "Grace").run()
                 .assertExitCode(0);
     }
 
     @Test
     void moreThanOneArgumentIsAUsageError() {
-        BackgroundTaskResult result = BackgroundTaskRun.task("${taskName}").bundles(BUNDLE).args("a", "b").run()
+        BackgroundTaskResult result = BackgroundTaskRun.task("${taskName}").bundles(BUNDLE).bundles(RuntimeBundles.list()).args("a", "b").run()
                 .assertExitCode(${taskClass}.USAGE);
         assertTrue(result.stderrText().contains("usage:"), result::toString);
     }
 
     @Test
     void theLauncherFindsTheTaskInTheAppFolder() {
-        BackgroundTaskResult result = BackgroundTaskRun.launcher("--list-tasks").bundles(BUNDLE).run().assertExitCode(0);
+        BackgroundTaskResult result = BackgroundTaskRun.launcher("--list-tasks").bundles(BUNDLE).bundles(RuntimeBundles.list()).run().assertExitCode(0);
         assertTrue(result.stdout().stream().anyMatch(line -> line.startsWith("${taskName}\tapp\t")), result::toString);
     }
 }

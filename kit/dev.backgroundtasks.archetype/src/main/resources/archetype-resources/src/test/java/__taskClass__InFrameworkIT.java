@@ -16,6 +16,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 
+import dev.backgroundtasks.testing.RuntimeBundles;
 import dev.backgroundtasks.testing.exam.BackgroundTasksOptions;
 import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
@@ -34,7 +35,8 @@ public class ${taskClass}InFrameworkIT {
 
     @Configuration
     public Option[] config() {
-        return options(BackgroundTasksOptions.platform(), BackgroundTasksOptions.taskBundle(BUNDLE));
+        return options(BackgroundTasksOptions.platform(),
+                BackgroundTasksOptions.bundles(RuntimeBundles.list()), BackgroundTasksOptions.taskBundle(BUNDLE));
     }
 
     @Test

@@ -98,6 +98,19 @@ public final class BackgroundTasksOptions {
         return bundle(jar.toAbsolutePath().toUri().toString());
     }
 
+    /**
+     * Library bundles the task needs (its project's runtime dependencies, {@code RuntimeBundles.list()}),
+     * installed and started like the task bundle. The framework sees only the bundles given: a package
+     * the task imports and no bundle exports leaves the task unresolved, as it would be in an installation.
+     */
+    public static Option bundles(Path... jars) {
+        List<Option> options = new ArrayList<>();
+        for (Path jar : jars) {
+            options.add(taskBundle(jar));
+        }
+        return composite(options.toArray(Option[]::new));
+    }
+
     /** The system packages the launcher adds, read from the API jars on this class path, and the runner's. */
     static String[] platformPackages() {
         List<String> packages = new ArrayList<>();

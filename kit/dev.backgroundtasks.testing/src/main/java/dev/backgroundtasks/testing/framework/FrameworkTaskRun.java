@@ -113,7 +113,11 @@ public final class FrameworkTaskRun {
         try (EventLoop loop = EventLoop.start("task " + name)) {
             TaskContext taskContext = new Context(loop.scheduler(), directory, profile == null, blockers);
             CompletableFuture<Integer> exit = new CompletableFuture<>();
+            ClassLoader taskLoader = reference.getBundle().adapt(org.osgi.framework.wiring.BundleWiring.class).getClassLoader();
             loop.execute(() -> {
+                // the task's bundle, never the test's class path, as the thread's context class loader:
+                // code that works only because of the class path fails here as in an installation
+                Thread.currentThread().setContextClassLoader(taskLoader);
                 try {
                     CompletionStage<Integer> stage = task.run(taskContext);
                     if (stage == null) {
