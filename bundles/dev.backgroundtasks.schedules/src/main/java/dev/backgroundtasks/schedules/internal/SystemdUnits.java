@@ -31,6 +31,7 @@ final class SystemdUnits {
             "ProtectSystem=full",
             "PrivateTmp=yes",
             "PrivateDevices=yes",
+            "PrivateMounts=yes",
             "ProtectKernelTunables=yes",
             "ProtectKernelModules=yes",
             "ProtectKernelLogs=yes",
