@@ -63,12 +63,7 @@ final class SystemdUnits {
     }
 
     static String service(Invocation invocation, TaskSchedule s) {
-        StringBuilder b = new StringBuilder();
-        b.append(Marker.line(invocation, s)).append('\n');
-        b.append("[Unit]\n");
-        b.append("Description=").append(description(invocation, s)).append('\n');
-        b.append('\n');
-        b.append("[Service]\n");
+        StringBuilder b = head(invocation, s, "", "Service");
         b.append("Type=oneshot\n");
         b.append("ExecStart=").append(execLine(invocation.command(s))).append('\n');
         StringJoiner env = new StringJoiner(" ");
@@ -91,12 +86,7 @@ final class SystemdUnits {
     }
 
     static String timer(Invocation invocation, TaskSchedule s) {
-        StringBuilder b = new StringBuilder();
-        b.append(Marker.line(invocation, s)).append('\n');
-        b.append("[Unit]\n");
-        b.append("Description=Schedule of ").append(description(invocation, s)).append('\n');
-        b.append('\n');
-        b.append("[Timer]\n");
+        StringBuilder b = head(invocation, s, "Schedule of ", "Timer");
         Optional<String> calendar = s.calendarExpression().or(() -> s.interval().flatMap(SystemdUnits::onCalendar));
         if (calendar.isPresent()) {
             b.append("OnCalendar=").append(escapeSpecifiers(calendar.get())).append('\n');
@@ -155,8 +145,15 @@ final class SystemdUnits {
         return cli.endsWith("m") ? cli.substring(0, cli.length() - 1) + "min" : cli;
     }
 
-    private static String description(Invocation invocation, TaskSchedule s) {
-        return escapeSpecifiers("background task " + s.task() + " of " + invocation.installation());
+    /** The marker, the [Unit] section, and the heading of the unit type's section. */
+    private static StringBuilder head(Invocation invocation, TaskSchedule s, String what, String section) {
+        StringBuilder b = new StringBuilder();
+        b.append(Marker.line(invocation, s)).append('\n');
+        b.append("[Unit]\n");
+        b.append("Description=").append(escapeSpecifiers(what + "background task " + s.task() + " of "
+                + invocation.installation())).append('\n');
+        b.append('\n');
+        return b.append('[').append(section).append("]\n");
     }
 
     /** ExecStart's words: systemd splits on white space and unquotes, so each word is quoted (systemd.service(5)). */

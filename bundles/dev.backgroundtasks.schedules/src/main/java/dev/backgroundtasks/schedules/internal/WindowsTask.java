@@ -3,6 +3,7 @@ package dev.backgroundtasks.schedules.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.stream.IntStream;
 
 import dev.backgroundtasks.api.TaskSchedule;
 
@@ -116,26 +117,19 @@ final class WindowsTask {
         b.append("    </TimeTrigger>\n");
     }
 
-    /** The days of a cron weekday field (numbers, lists and ranges; 7 and 0 are Sunday). */
-    private static boolean[] weekdaySet(String field, TaskSchedule s) {
+    /** The days (0 is Sunday) of a cron weekday field: numbers, lists and ranges; 7 and 0 are Sunday. */
+    private static int[] weekdays(String field, TaskSchedule s) {
         boolean[] set = new boolean[7];
         for (String item : field.split(",")) {
             if (item.contains("/")) {
                 throw untranslatable(s);
             }
             String[] ends = item.split("-");
-            int from = Integer.parseInt(ends[0]);
-            int to = Integer.parseInt(ends[ends.length - 1]);
-            for (int d = from; d <= to; d++) {
+            for (int d = Integer.parseInt(ends[0]); d <= Integer.parseInt(ends[ends.length - 1]); d++) {
                 set[d % 7] = true;
             }
         }
-        return set;
-    }
-
-    private static int[] weekdays(String field, TaskSchedule s) {
-        boolean[] set = weekdaySet(field, s);
-        return java.util.stream.IntStream.range(0, 7).filter(d -> set[d]).toArray();
+        return IntStream.range(0, 7).filter(d -> set[d]).toArray();
     }
 
     private static IllegalArgumentException untranslatable(TaskSchedule s) {
