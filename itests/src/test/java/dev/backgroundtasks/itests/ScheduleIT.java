@@ -132,6 +132,10 @@ class ScheduleIT {
         r = schedule("add", "write_args", "--every", "45m", "--print", "--format", "cron").run();
         assertEquals(USAGE, r.exitCode(), r::toString);
         assertTrue(r.err().contains("cron cannot run every 45m"), r::toString);
+        require("systemd-analyze");
+        r = schedule("add", "write_args", "--calendar", "every other tuesday", "--print").run();
+        assertEquals(USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("systemd does not accept the calendar 'every other tuesday'"), r::toString);
     }
 
     @Test
@@ -310,6 +314,26 @@ class ScheduleIT {
         ProcessResult after = exec(List.of("crontab", "-l"), Map.of());
         assertEquals(before.exitCode(), after.exitCode());
         assertEquals(before.stdout(), after.stdout(), "the crontab is restored");
+    }
+
+    @Test
+    void theSystemScopeIsRootsAndARefusalLeavesNothingBehind() throws Exception {
+        require("setpriv");
+        assumeTrue("root".equals(System.getProperty("user.name")), "runs the task as another user, which needs root");
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        Path home = Files.createDirectory(tmp.resolve("nobody"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path cronD = Path.of("/etc/cron.d/backgroundtasks-" + installHash(Installations.BUILT) + "-write_args");
+        ProcessResult r = exec(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Installations.BUILT.resolve("launcher.jar").toString(), "--backgroundtask", "schedule", "add", "write_args",
+                "--every", "1d", "--system"), Map.of("HOME", home.toString(), "TMPDIR", home.toString(),
+                "XDG_CONFIG_HOME", home.resolve("config").toString(), "BACKGROUNDTASKS_RUNTIME_DIR", home.resolve("run").toString()));
+        assertEquals(12, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("schedule: only root can change a --system schedule: run as root, or drop --system"),
+                r::toString);
+        assertFalse(Files.exists(cronD), "nothing registered");
+        assertFalse(Files.exists(home.resolve("config")), "nothing written");
     }
 
     @Test
