@@ -53,7 +53,8 @@ public final class TaskSchedule {
     /**
      * Runs the task every interval (whole seconds, at least one).
      *
-     * @throws IllegalArgumentException for a task name outside {@code [A-Za-z0-9_-]{1,64}} or a bad interval
+     * @throws IllegalArgumentException for a task name the launcher refuses (outside {@code [A-Za-z0-9_-]{1,64}},
+     *         or starting with {@code -}) or a bad interval
      */
     public static TaskSchedule every(String task, Duration interval) {
         return new TaskSchedule(checkTask(task), checkSeconds("interval", interval, 1), null, Duration.ZERO, false,
@@ -219,8 +220,9 @@ public final class TaskSchedule {
     }
 
     private static String checkTask(String task) {
-        if (task == null || !TASK_NAME.matcher(task).matches()) {
-            throw new IllegalArgumentException("'" + task + "' is not a task name ([A-Za-z0-9_-]{1,64})");
+        if (task == null || !TASK_NAME.matcher(task).matches() || task.startsWith("-")) {
+            throw new IllegalArgumentException("'" + task + "' is not a task name ([A-Za-z0-9_-]{1,64}, not starting"
+                    + " with '-')");
         }
         return task;
     }
