@@ -258,6 +258,19 @@ class ScheduleIT {
         ProcessResult third = exec(List.of("sh", "-c", command), env);
         assertEquals(0, third.exitCode(), third::toString);
         assertTrue(Files.exists(out), "runs again once the lock is free");
+
+        // a runtime directory replaced by a link (to a directory someone else chose) is never used
+        Files.delete(out);
+        Installations.delete(runtime);
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(runtime, elsewhere);
+        ProcessResult linked = exec(List.of("sh", "-c", command), env);
+        assertEquals(1, linked.exitCode(), linked::toString);
+        assertTrue(linked.stderr().contains("backgroundtasks: not a directory of this user: " + runtime), linked::toString);
+        assertFalse(Files.exists(out), "the task did not run");
+        try (var s = Files.list(elsewhere)) {
+            assertEquals(0, s.count(), "no lock file written through the link");
+        }
     }
 
     @Test

@@ -59,8 +59,11 @@ final class CronEntry {
         if (!s.jitter().isZero()) {
             cmd.add("sleep \"$(shuf -i 0-" + s.jitter().getSeconds() + " -n 1)\";");
         }
-        // the runtime directory may be gone after a reboot: recreate it private, as the launcher would
-        cmd.add("umask 077; mkdir -p " + shellQuote(invocation.runtimeDir().toString()) + " &&");
+        // the runtime directory may be gone after a reboot: recreate it private, and use it only if it is
+        // this user's own directory and not a link, as the launcher checks it
+        String dir = shellQuote(invocation.runtimeDir().toString());
+        cmd.add("umask 077; { mkdir -p " + dir + " && [ ! -L " + dir + " ] && [ -O " + dir + " ]; } || { echo"
+                + " 'backgroundtasks: not a directory of this user:' " + dir + " >&2; exit 1; };");
         cmd.add("exec flock -n -E " + ExitCode.ALREADY_RUNNING + " " + shellQuote(lockFile(invocation, s.task())));
         cmd.add("env");
         for (Map.Entry<String, String> e : invocation.environment().entrySet()) {

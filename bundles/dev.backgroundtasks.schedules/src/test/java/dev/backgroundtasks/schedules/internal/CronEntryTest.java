@@ -52,7 +52,7 @@ class CronEntryTest {
         assertEquals(2, lines.length);
         assertTrue(Marker.marks(INVOCATION, "write_args", lines[0]), lines[0]);
         String entry = lines[1];
-        assertTrue(entry.startsWith("0 * * * * sleep \"$(shuf -i 0-300 -n 1)\"; umask 077; mkdir -p "), entry);
+        assertTrue(entry.startsWith("0 * * * * sleep \"$(shuf -i 0-300 -n 1)\"; umask 077; { mkdir -p "), entry);
         assertTrue(entry.contains(" exec flock -n -E " + ExitCode.ALREADY_RUNNING + " "
                 + INVOCATION.runtimeDir().resolve("schedule-write_args.lock") + " env LC_ALL=C.UTF-8 "), entry);
         assertTrue(entry.endsWith(" --backgroundtask write_args -- '50\\%' 'it'\\''s'"), entry);
