@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Schedules belong to one installation: systemd units are named
  * {@code backgroundtasks-<installHash>-<TASK>}, so two installations never collide. Each call may run
- * {@code systemctl} or {@code crontab} and blocks until it ends: call it off a task's event loop.
+ * {@code systemctl} or {@code crontab} and blocks while it runs (each tool run is bounded to a minute).
  */
 @ProviderType
 public interface TaskSchedules {

@@ -14,7 +14,8 @@ import dev.backgroundtasks.api.TaskSchedule;
 /**
  * Schedules as systemd timers: the units written to the user's unit folder (or, for the system scope,
  * {@code /etc/systemd/system}), then {@code systemctl daemon-reload}, {@code enable} and {@code restart}
- * of the timer, so that a changed schedule takes effect at once and adding twice changes nothing.
+ * of the timer, so that a changed schedule takes effect at once; adding the same schedule again only
+ * makes sure the timer is enabled and started, without re-arming it.
  */
 final class SystemdTimers {
     /** Present when systemd is the init system (sd_booted(3)). */
@@ -51,24 +52,36 @@ final class SystemdTimers {
         Map<String, String> files = SystemdUnits.render(invocation, s);
         Path folder = folder(s.scope());
         List<Path> created = new ArrayList<>();
+        boolean changed = false;
         try {
             for (Map.Entry<String, String> f : files.entrySet()) {
                 Path file = folder.resolve(f.getKey());
                 if (!Files.exists(file)) {
                     created.add(file);
                 }
-                OwnedFiles.write(file, f.getValue(), "rw-r--r--", line -> Marker.marks(invocation, s.task(), line));
+                if (!unchanged(file, f.getValue())) {
+                    OwnedFiles.write(file, f.getValue(), "rw-r--r--", line -> Marker.marks(invocation, s.task(), line));
+                    changed = true;
+                }
             }
             String timer = invocation.unitName(s.task()) + ".timer";
-            systemctl(s.scope(), "daemon-reload");
+            if (changed) {
+                systemctl(s.scope(), "daemon-reload");
+            }
             systemctl(s.scope(), "enable", timer);
-            systemctl(s.scope(), "restart", timer);
+            // a restart re-arms the timer: only for a changed schedule, or adding again would postpone the next run
+            systemctl(s.scope(), changed ? "restart" : "start", timer);
         } catch (IOException | RuntimeException e) {
             for (Path p : created) {
                 Files.deleteIfExists(p); // nothing half-registered: a new schedule leaves no file behind
             }
             throw e;
         }
+    }
+
+    private static boolean unchanged(Path file, String content) throws IOException {
+        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).equals(content);
     }
 
     boolean remove(String task, TaskSchedule.Scope scope) throws IOException {
