@@ -36,7 +36,7 @@ public interface TaskSchedules {
      * @throws IllegalArgumentException the scheduler of this machine cannot express the schedule
      *         (the message says which part and what to use instead)
      * @throws IOException the operating system refused or failed (no permission for the system scope,
-     *         {@code systemctl} or {@code crontab} missing or failing); nothing is left half-registered
+     *         {@code systemctl} or {@code crontab} missing or failing); a new schedule then leaves no file behind
      */
     void add(TaskSchedule schedule) throws IOException;
 
