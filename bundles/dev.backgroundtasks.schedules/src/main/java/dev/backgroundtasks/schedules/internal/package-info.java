@@ -1,0 +1,2 @@
+/** The TaskSchedules service and the schedule files it writes. */
+package dev.backgroundtasks.schedules.internal;

@@ -1,0 +1,2 @@
+/** The schedule toolkit task. */
+package dev.backgroundtasks.task.schedule.internal;
