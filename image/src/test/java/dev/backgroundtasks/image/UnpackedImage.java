@@ -38,10 +38,23 @@ final class UnpackedImage {
 
     /** Unpacks {@code tar} into a fresh {@code work} folder and adds the test-only tasks to its copy. */
     static UnpackedImage unpack(Path tar, Path work, Path testingTasks) throws IOException {
+        return unpack(tar, work, testingTasks, null);
+    }
+
+    /**
+     * Like {@link #unpack(Path, Path, Path)}, with a layer on top that puts the files of {@code applicationTasks}
+     * (when not null) into {@code /opt/backgroundtasks/app/backgroundtasks/}: what an application's image
+     * {@code FROM} this one adds ({@code umoci insert} writes the layer, as {@code COPY} would).
+     */
+    static UnpackedImage unpack(Path tar, Path work, Path testingTasks, Path applicationTasks) throws IOException {
         Trees.remove(work);
         Files.createDirectories(work);
         String layout = work.resolve("oci") + ":backgroundtasks";
         HostTools.output("skopeo", "copy", "--quiet", "oci-archive:" + tar, "oci:" + layout);
+        if (applicationTasks != null) {
+            HostTools.output("umoci", "insert", "--image", layout, applicationTasks.toString(),
+                    "/opt/backgroundtasks/app/backgroundtasks");
+        }
         Path bundle = work.resolve("bundle");
         HostTools.output("umoci", "unpack", "--image", layout, bundle.toString());
         JsonNode process = new ObjectMapper().readTree(bundle.resolve("config.json").toFile()).path("process");
