@@ -5,9 +5,10 @@
 #
 #   I   run-unpacked.sh ROOTFS 65532:65532 ... -- /opt/backgroundtasks/jre/bin/java -jar /opt/backgroundtasks/launcher.jar --backgroundtask diagnostics
 #   D   java -jar distribution/target/backgroundtasks/launcher.jar --backgroundtask diagnostics   (a copy of it)
-#   Iv, Dv   the same two JVMs running `java -version` only: the JVM's own start, no platform
+#   J   the image's jlink runtime run on the host (no namespace, no chroot) with the same copy as D
+#   Iv, Dv, Jv   the same three JVMs running `java -version` only: the JVM's own start, no platform
 #
-# Interleaved rounds (I D Iv Dv, ...) after warm-ups; prints median wall times and the ratios I/D, Iv/Dv.
+# Interleaved rounds (I D J Iv Dv Jv, ...) after warm-ups; prints median wall times and the ratios.
 # Needs root (unshare, mount, chroot), skopeo, umoci, python3, and `mvn -B install` having built
 # image/target/backgroundtasks-image.tar.   Usage: bench/image/run.sh   (RUNS=10 WARMUP=2 JAVA=java)
 set -uo pipefail
@@ -41,23 +42,29 @@ run_one() { # scenario -> prints wall ms
                "${IMAGE_LAUNCHER[@]}" --backgroundtask diagnostics >/dev/null 2>&1; rc=$? ;;
         D) env BACKGROUNDTASKS_RUNTIME_DIR="$WORK/run" BACKGROUNDTASKS_DATA_DIR="$WORK/data" \
                "$JAVA" -jar "$WORK/inst/launcher.jar" --backgroundtask diagnostics >/dev/null 2>&1; rc=$? ;;
+        J) env BACKGROUNDTASKS_RUNTIME_DIR="$WORK/run" BACKGROUNDTASKS_DATA_DIR="$WORK/data" \
+               "$ROOTFS/opt/backgroundtasks/jre/bin/java" -jar "$WORK/inst/launcher.jar" --backgroundtask diagnostics \
+               >/dev/null 2>&1; rc=$? ;;
         Iv) "$RUN_UNPACKED" "$ROOTFS" "$USERSPEC" - /var/lib/backgroundtasks "${IMAGE_ENV[@]}" -- \
                "${IMAGE_JAVA[@]}" -version >/dev/null 2>&1; rc=$? ;;
         Dv) "$JAVA" -version >/dev/null 2>&1; rc=$? ;;
+        Jv) "$ROOTFS/opt/backgroundtasks/jre/bin/java" -version >/dev/null 2>&1; rc=$? ;;
     esac
     end=$(date +%s%N)
     [[ $rc == 0 ]] || die "scenario $1 exited $rc"
     echo $(( (end - start) / 1000000 ))
 }
 
-for ((i = 0; i < WARMUP; i++)); do for s in I D Iv Dv; do run_one $s >/dev/null; done; done
-declare -a WI WD WIV WDV
+for ((i = 0; i < WARMUP; i++)); do for s in I D J Iv Dv Jv; do run_one $s >/dev/null; done; done
+declare -a WI WD WJ WIV WDV WJV
 for ((i = 0; i < RUNS; i++)); do
-    WI+=("$(run_one I)"); WD+=("$(run_one D)"); WIV+=("$(run_one Iv)"); WDV+=("$(run_one Dv)")
+    WI+=("$(run_one I)"); WD+=("$(run_one D)"); WJ+=("$(run_one J)")
+    WIV+=("$(run_one Iv)"); WDV+=("$(run_one Dv)"); WJV+=("$(run_one Jv)")
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-mi=$(median "${WI[@]}"); md=$(median "${WD[@]}"); miv=$(median "${WIV[@]}"); mdv=$(median "${WDV[@]}")
+mi=$(median "${WI[@]}"); md=$(median "${WD[@]}"); mj=$(median "${WJ[@]}")
+miv=$(median "${WIV[@]}"); mdv=$(median "${WDV[@]}"); mjv=$(median "${WJV[@]}")
 jdk_home="$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")"
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
@@ -69,6 +76,9 @@ echo
 printf '%-62s %8s\n' "scenario (median of $RUNS, interleaved)" "wall ms"
 printf '%-62s %8s\n' "I  diagnostics in the unpacked image (jlink runtime, chroot)" "$mi"
 printf '%-62s %8s\n' "D  diagnostics from the distribution folder (full JDK)" "$md"
+printf '%-62s %8s\n' "J  diagnostics from the distribution folder on the jlink runtime" "$mj"
 printf '%-62s %8s\n' "Iv java -version in the image" "$miv"
 printf '%-62s %8s\n' "Dv java -version, full JDK" "$mdv"
-awk -v a="$mi" -v b="$md" -v c="$miv" -v d="$mdv" 'BEGIN { printf "I / D: %.2fx    Iv / Dv: %.2fx\n", a / b, c / d }'
+printf '%-62s %8s\n' "Jv java -version, the jlink runtime on the host" "$mjv"
+awk -v i="$mi" -v d="$md" -v j="$mj" -v iv="$miv" -v dv="$mdv" -v jv="$mjv" \
+    'BEGIN { printf "I / D: %.2fx   J / D: %.2fx   Iv / Dv: %.2fx   Jv / Dv: %.2fx\n", i / d, j / d, iv / dv, jv / dv }'
