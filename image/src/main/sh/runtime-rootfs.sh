@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Makes the image's runtime layer in OUT: a jlink'd JRE at /opt/backgroundtasks/jre and the build
+# Makes the image's runtime layer in OUT: a jlink'd JRE at /opt/backgroundtasks/jre, the build
 # machine's shared libraries it links against (what ldd lists for its executables and libraries),
-# each at the path the dynamic loader looks for it, and the C.UTF-8 locale. Nothing else: /etc comes from src/main/rootfs,
-# and times, owners and modes are set by Jib, so the layer is the same byte for byte on every build
-# from the same JDK and libraries.
+# each at the path the dynamic loader looks for it, and the C.UTF-8 locale. Nothing else: /etc comes
+# from src/main/rootfs, and Jib sets times, owners and modes, so the layer is the same byte for byte
+# on every build from the same JDK and libraries.
 #
 #   runtime-rootfs.sh JAVA_HOME OUT MODULES
 set -euo pipefail
@@ -20,10 +20,12 @@ mkdir -p "$out/opt/backgroundtasks" "$out/tmp" "$out/home/nonroot" "$out/var/lib
 # ldd prints "name => /path (addr)" for a library and "/path (addr)" for the dynamic loader itself.
 libs=$(find "$jre" -type f \( -name '*.so' -o -perm -u+x \) -print0 | sort -z | xargs -0 -n1 ldd 2>/dev/null \
   | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
+copied=()
 for lib in $libs; do
   case $(realpath -s "$lib") in "$jre"/*) continue ;; esac
   mkdir -p "$out$(dirname "$lib")"
   cp -L "$lib" "$out$lib"
+  copied+=("$lib")
 done
 # LANG=C.UTF-8: glibc (2.35 and later) knows the locale's name but still loads its data from here.
 locale=/usr/lib/locale/C.utf8
@@ -33,4 +35,4 @@ if [ ! -d "$locale" ]; then
 fi
 mkdir -p "$out/usr/lib/locale"
 cp -R "$locale" "$out/usr/lib/locale/"
-echo "runtime-rootfs: jlink --add-modules $modules; libraries:" $libs
+echo "runtime-rootfs: jlink --add-modules $modules; libraries: ${copied[*]}"

@@ -10,6 +10,7 @@
 # ROOTFS must already hold the mount points (proc, dev, tmp, MOUNTPOINT): the image has tmp and the
 # volume's folder; the caller adds proc and dev to its copy, as a runtime does.
 set -eu
+PATH="$PATH:/usr/sbin:/sbin" # chroot, for a caller whose PATH lacks them
 if [ "${1:-}" != --inside ]; then
   # --kill-child: when this process is killed, the container goes with it
   exec unshare --mount --pid --fork --kill-child --propagation private "$0" --inside "$@"

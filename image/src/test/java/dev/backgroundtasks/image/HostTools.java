@@ -47,7 +47,8 @@ final class HostTools {
     }
 
     private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        // run-unpacked.sh adds the sbin folders (chroot) to its PATH
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
         return Arrays.stream(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 
