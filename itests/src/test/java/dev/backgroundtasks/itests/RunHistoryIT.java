@@ -134,7 +134,7 @@ class RunHistoryIT {
         assertEquals(0, explicit.exitCode(), explicit::toString);
         assertRun(last(data()), "success", 0, "SUCCESS", "explicit");
 
-        Launch.Result persistent = launch(Installations.BUILT, "--backgroundtask", "not_ephemeral_profile").run();
+        Launch.Result persistent = launch(Installations.BUILT, "--backgroundtask", "not_ephemeral_profile", "test.pref", "7").run();
         assertEquals(0, persistent.exitCode(), persistent::toString);
         assertRun(last(data()), "not_ephemeral_profile", 0, "SUCCESS", "persistent");
 
@@ -208,10 +208,10 @@ class RunHistoryIT {
 
     @Test
     void theHistoryRotatesToOneOlderGeneration() throws IOException {
-        // a line is about 250 bytes: the third run rotates the first two to history.jsonl.1
+        // a line is about 225 bytes: the third run rotates the first two to history.jsonl.1
         for (int i = 0; i < 3; i++) {
             Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "exitcode", Integer.toString(11 + i))
-                    .env("JDK_JAVA_OPTIONS", "-Dbackgroundtasks.history.maxBytes=700").run();
+                    .env("JDK_JAVA_OPTIONS", "-Dbackgroundtasks.history.maxBytes=500").run();
             assertEquals(11 + i, r.exitCode(), r::toString);
         }
         Path folder = folder(data());
@@ -221,11 +221,11 @@ class RunHistoryIT {
         List<JsonNode> current = history(data());
         assertEquals(1, current.size());
         assertEquals(13, current.get(0).get("exitCode").asInt());
-        assertTrue(Files.size(folder.resolve("history.jsonl.1")) <= 700);
+        assertTrue(Files.size(folder.resolve("history.jsonl.1")) <= 500);
         // the next rotation replaces the older generation: one is kept
         for (int i = 0; i < 3; i++) {
             assertEquals(14 + i, launch(Installations.BUILT, "--backgroundtask", "exitcode", Integer.toString(14 + i))
-                    .env("JDK_JAVA_OPTIONS", "-Dbackgroundtasks.history.maxBytes=700").run().exitCode());
+                    .env("JDK_JAVA_OPTIONS", "-Dbackgroundtasks.history.maxBytes=500").run().exitCode());
         }
         rotated = Files.readAllLines(folder.resolve("history.jsonl.1"));
         assertTrue(rotated.get(0).contains("\"exitCode\":13"), rotated::toString);
