@@ -173,6 +173,17 @@ class RunHistoryIT {
     }
 
     @Test
+    void aRunTheWatchdogHaltsIsRecordedBeforeTheHalt() {
+        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "hang",
+                "--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2").timeout(Duration.ofSeconds(120)).run();
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("halting with exit code 4"), "the watchdog halted it: " + r);
+        JsonNode run = last(data());
+        assertRun(run, "hang", 4, "TIMEOUT", "ephemeral");
+        assertTrue(run.get("reason").asText().contains("timed out"), run::toString);
+    }
+
+    @Test
     void aNoOutputTaskPrintsNothingExtra() {
         Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "no_output").run();
         assertEquals(0, r.exitCode(), r::toString);
@@ -191,17 +202,22 @@ class RunHistoryIT {
             runs.add(launch(Installations.BUILT, "--backgroundtask", "success")
                     .env("BACKGROUNDTASKS_METRICS_DIR", metrics.toString()).start());
         }
+        int metricsSkipped = 0;
         for (Process p : runs) {
             Launch.Result r = Launch.Result.of(p, Duration.ofMinutes(5), start);
             assertEquals(0, r.exitCode(), r::toString);
-            assertFalse(r.err().contains("cannot be written"), r::toString);
+            assertFalse(r.err().contains("the run history"), r::toString);
+            // a run never waits more than 10 s for the metrics file's lock: on an overloaded machine a run
+            // may skip it, and says so; no count is lost otherwise
+            metricsSkipped += r.stderr().stream().filter(l -> l.startsWith("backgroundtasks: warning: the metrics file")
+                    && l.contains("its lock is held by another process")).count();
         }
         List<JsonNode> lines = history(data());
         assertEquals(20, lines.size());
         assertEquals(20, lines.stream().map(l -> l.get("pid").asLong()).distinct().count(), "one line per process");
         String prom = read(metrics.resolve("backgroundtasks-success.prom"));
-        assertTrue(prom.matches("(?s).*\nbackgroundtasks_runs_total\\{task=\"success\",installation=\"[0-9a-f]{16}\","
-                + "exit=\"SUCCESS\"\\} 20\n.*"), prom);
+        assertEquals(Integer.toString(20 - metricsSkipped), MetricsIT.sample(prom, "backgroundtasks_runs_total",
+                ",exit=\"SUCCESS\""), prom);
         MetricsIT.assertPromtoolAccepts(metrics.resolve("backgroundtasks-success.prom"));
         assertEquals(Set.of(), leftovers(metrics), "no temporary files");
     }

@@ -208,6 +208,7 @@ public final class Launcher {
             frameworkProperties.put("dev.backgroundtasks.updates.status", updates.status());
 
             watchdog = new Watchdog(console, profile::close);
+            watchdog.beforeHalt(history::halting);
             TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
             GraphReport graph = isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null : new GraphReport("background", name);

@@ -45,7 +45,9 @@ final class RunHistory {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     /** The kind of profile a run used, once its task is found. */
-    private String profileKind;
+    private volatile String profileKind;
+    /** Records the run in progress, once: at its return, or before the watchdog halts the JVM. */
+    private Recorder pending;
 
     /** One run, as history and metrics record it. */
     record Run(String task, Instant start, Instant end, long durationMs, int exitCode, String host, String version,
@@ -86,6 +88,9 @@ final class RunHistory {
             IntSupplier run) {
         Instant start = Instant.now();
         long started = System.nanoTime();
+        synchronized (this) {
+            pending = (code, crash) -> record(installation, env, console, request, start, started, code, crash);
+        }
         int code = ExitCode.FAILURE;
         String crash = null;
         try {
@@ -95,21 +100,46 @@ final class RunHistory {
             crash = e.toString();
             throw e;
         } finally {
-            if (!request.debugger() && !(request.detach() && code == ExitCode.SUCCESS)
-                    && !Boolean.getBoolean(OFF_PROPERTY)) {
-                long durationMs = (System.nanoTime() - started) / 1_000_000L;
-                String reason = code == ExitCode.SUCCESS ? null : crash != null ? crash : console.firstFailure();
-                String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
-                String profile = explicit != null && !explicit.isEmpty() && profileKind != null ? "explicit" : profileKind;
-                Run record = new Run(request.taskName(), start.truncatedTo(ChronoUnit.MILLIS),
-                        start.plusMillis(durationMs).truncatedTo(ChronoUnit.MILLIS), durationMs, code, host(),
-                        installation.version(), ProcessHandle.current().pid(), profile, firstLine(reason));
-                append(folder(env, installation.installHash()), record, console);
-                String metrics = env.get(RunMetrics.DIRECTORY_VARIABLE);
-                if (metrics != null && !metrics.isEmpty()) {
-                    RunMetrics.write(Path.of(metrics), installation.installHash(), record, console);
-                }
-            }
+            recordOnce(code, crash);
+        }
+    }
+
+    /** The watchdog is about to halt the JVM with code: record the run now, since no finally block runs. */
+    void halting(int code) {
+        recordOnce(code, null);
+    }
+
+    private void recordOnce(int code, String crash) {
+        Recorder recorder;
+        synchronized (this) {
+            recorder = pending;
+            pending = null;
+        }
+        if (recorder != null) {
+            recorder.record(code, crash);
+        }
+    }
+
+    private interface Recorder {
+        void record(int code, String crash);
+    }
+
+    private void record(Installation installation, Map<String, String> env, Console console, LaunchRequest request,
+            Instant start, long started, int code, String crash) {
+        if (request.debugger() || request.detach() && code == ExitCode.SUCCESS || Boolean.getBoolean(OFF_PROPERTY)) {
+            return;
+        }
+        long durationMs = (System.nanoTime() - started) / 1_000_000L;
+        String reason = code == ExitCode.SUCCESS ? null : crash != null ? crash : console.firstFailure();
+        String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
+        String profile = explicit != null && !explicit.isEmpty() && profileKind != null ? "explicit" : profileKind;
+        Run record = new Run(request.taskName(), start.truncatedTo(ChronoUnit.MILLIS),
+                start.plusMillis(durationMs).truncatedTo(ChronoUnit.MILLIS), durationMs, code, host(),
+                installation.version(), ProcessHandle.current().pid(), profile, firstLine(reason));
+        append(folder(env, installation.installHash()), record, console);
+        String metrics = env.get(RunMetrics.DIRECTORY_VARIABLE);
+        if (metrics != null && !metrics.isEmpty()) {
+            RunMetrics.write(Path.of(metrics), installation.installHash(), record, console);
         }
     }
 

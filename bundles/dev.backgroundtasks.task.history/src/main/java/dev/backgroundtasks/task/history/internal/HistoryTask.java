@@ -40,7 +40,12 @@ public class HistoryTask implements BackgroundTask {
 
     @Activate
     public HistoryTask(BundleContext bundleContext) {
-        this(Path.of(bundleContext.getProperty(FrameworkProperties.HISTORY_DIR)));
+        this(folder(bundleContext.getProperty(FrameworkProperties.HISTORY_DIR)));
+    }
+
+    /** The folder the launcher names, or null outside background task mode (reported by run). */
+    private static Path folder(String property) {
+        return property == null || property.isEmpty() ? null : Path.of(property);
     }
 
     HistoryTask(Path folder) {
@@ -96,6 +101,11 @@ public class HistoryTask implements BackgroundTask {
             err.println("history: " + e.getMessage());
             err.println(USAGE_TEXT);
             return USAGE;
+        }
+        if (folder == null) {
+            err.println("history: the framework property " + FrameworkProperties.HISTORY_DIR
+                    + " is not set; run this task with --backgroundtask history");
+            return 1;
         }
         List<HistoryLine> runs = new ArrayList<>();
         int malformed = 0;
