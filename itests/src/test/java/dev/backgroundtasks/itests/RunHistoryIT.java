@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,17 +174,6 @@ class RunHistoryIT {
     }
 
     @Test
-    void aRunTheWatchdogHaltsIsRecordedBeforeTheHalt() {
-        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "hang",
-                "--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2").timeout(Duration.ofSeconds(120)).run();
-        assertEquals(4, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("halting with exit code 4"), "the watchdog halted it: " + r);
-        JsonNode run = last(data());
-        assertRun(run, "hang", 4, "TIMEOUT", "ephemeral");
-        assertTrue(run.get("reason").asText().contains("timed out"), run::toString);
-    }
-
-    @Test
     void aNoOutputTaskPrintsNothingExtra() {
         Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "no_output").run();
         assertEquals(0, r.exitCode(), r::toString);
@@ -308,6 +298,24 @@ class RunHistoryIT {
         assertEquals(42, r.exitCode(), r::toString);
         assertOneWarning(r, "the run history");
         assertEquals(List.of(), list(folder), "nothing written");
+    }
+
+    @Test
+    void aFullDiskIsAWarningAndTheExitCodeStands() throws Exception {
+        Path folder = createFolder();
+        // a full 16 KiB tmpfs mounted on the installation's folder, in a mount namespace of the run alone
+        Assumptions.assumeTrue(isRoot() && new ProcessBuilder("unshare", "-m", "true").start().waitFor() == 0,
+                "needs root and mount namespaces");
+        Path fullDisk = tmp.resolve("java-on-a-full-disk");
+        Files.writeString(fullDisk, "#!/bin/sh\nexec unshare -m --propagation private sh -c '"
+                + "mount -t tmpfs -o size=16k tmpfs \"$1\" || exit 99; dd if=/dev/zero of=\"$1/fill\" bs=4k count=8 2>/dev/null;"
+                + " shift; exec \"$0\" \"$@\"' " + Path.of(System.getProperty("java.home"), "bin", "java") + " "
+                + folder + " \"$@\"\n");
+        Files.setPosixFilePermissions(fullDisk, PosixFilePermissions.fromString("rwx------"));
+        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "exitcode", "42").java(fullDisk.toString()).run();
+        assertEquals(42, r.exitCode(), r::toString);
+        assertOneWarning(r, "the run history");
+        assertTrue(r.err().contains("No space left on device"), r::toString);
     }
 
     /** The installation's folder, made by a run of a task that does not exist (the quickest run). */
