@@ -13,7 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.IntSupplier;
 
@@ -60,13 +61,16 @@ final class RunHistory {
             return ExitCode.name(exitCode);
         }
 
+        /** One line; a StringBuilder, since a 22-part string concatenation spins method handles on every run. */
         String json() {
-            return "{\"task\":" + Json.string(task) + ",\"start\":" + Json.string(start.toString())
-                    + ",\"end\":" + Json.string(end.toString()) + ",\"durationMs\":" + durationMs
-                    + ",\"exitCode\":" + exitCode + ",\"exitName\":" + Json.string(exitName())
-                    + ",\"host\":" + Json.string(host) + ",\"version\":" + Json.string(version)
-                    + ",\"pid\":" + pid + ",\"profile\":" + Json.string(profile)
-                    + ",\"reason\":" + Json.string(reason) + "}\n";
+            StringBuilder b = new StringBuilder(256);
+            b.append("{\"task\":").append(Json.string(task));
+            b.append(",\"start\":\"").append(iso(start)).append("\",\"end\":\"").append(iso(end));
+            b.append("\",\"durationMs\":").append(durationMs).append(",\"exitCode\":").append(exitCode);
+            b.append(",\"exitName\":").append(Json.string(exitName()));
+            b.append(",\"host\":").append(Json.string(host)).append(",\"version\":").append(Json.string(version));
+            b.append(",\"pid\":").append(pid).append(",\"profile\":").append(Json.string(profile));
+            return b.append(",\"reason\":").append(Json.string(reason)).append("}\n").toString();
         }
     }
 
@@ -133,9 +137,8 @@ final class RunHistory {
         String reason = code == ExitCode.SUCCESS ? null : crash != null ? crash : console.firstFailure();
         String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
         String profile = explicit != null && !explicit.isEmpty() && profileKind != null ? "explicit" : profileKind;
-        Run record = new Run(request.taskName(), start.truncatedTo(ChronoUnit.MILLIS),
-                start.plusMillis(durationMs).truncatedTo(ChronoUnit.MILLIS), durationMs, code, host(),
-                installation.version(), ProcessHandle.current().pid(), profile, firstLine(reason));
+        Run record = new Run(request.taskName(), start, start.plusMillis(durationMs), durationMs, code, host(),
+                installation.version(), pid(), profile, firstLine(reason));
         append(folder(env, installation.installHash()), record, console);
         String metrics = env.get(RunMetrics.DIRECTORY_VARIABLE);
         if (metrics != null && !metrics.isEmpty()) {
@@ -221,6 +224,44 @@ final class RunHistory {
         }
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).stripTrailing();
+    }
+
+    /**
+     * ISO-8601 UTC with milliseconds, as {@code Instant.toString} prints it for a whole millisecond, written
+     * by hand: {@code Instant.toString} loads java.time's formatter, about 40 classes, on every run.
+     */
+    static String iso(Instant instant) {
+        long millis = instant.toEpochMilli();
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
+        StringBuilder b = new StringBuilder(24);
+        int year = t.getYear();
+        if (year < 1000 || year > 9999) {
+            return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        }
+        b.append(year).append('-');
+        pad(b, t.getMonthValue(), 2).append('-');
+        pad(b, t.getDayOfMonth(), 2).append('T');
+        pad(b, t.getHour(), 2).append(':');
+        pad(b, t.getMinute(), 2).append(':');
+        pad(b, t.getSecond(), 2).append('.');
+        return pad(b, (int) Math.floorMod(millis, 1000), 3).append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder b, int value, int digits) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < digits; i++) {
+            b.append('0');
+        }
+        return b.append(s);
+    }
+
+    /** This process's id; /proc/self avoids ProcessHandle, whose set-up loads a thread pool's classes. */
+    static long pid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().pid();
+        }
     }
 
     /** The kernel's host name, without a DNS lookup (which can take seconds). */

@@ -103,6 +103,29 @@ class RunHistoryTest {
     }
 
     @Test
+    void isoTimesAreInstantsToStringToTheMillisecond() {
+        java.util.Random random = new java.util.Random(16);
+        for (int i = 0; i < 10_000; i++) {
+            Instant t = Instant.ofEpochMilli(Math.floorMod(random.nextLong(), 253_402_300_799_999L)).plusNanos(random.nextInt(1_000_000));
+            Instant millis = t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            String expected = millis.toString();
+            if (millis.getNano() % 1_000_000_000 == 0) {
+                expected = expected.replace("Z", ".000Z");
+            } else if (expected.length() > 24 && expected.charAt(19) == '.') {
+                expected = expected.substring(0, 23) + "Z";
+            }
+            assertEquals(expected, RunHistory.iso(t), t::toString);
+        }
+        assertEquals("1970-01-01T00:00:00.000Z", RunHistory.iso(Instant.EPOCH));
+        assertEquals("2026-12-06T08:00:00.123Z", RunHistory.iso(Instant.parse("2026-12-06T08:00:00.123456Z")));
+    }
+
+    @Test
+    void thePidIsThisProcesssId() {
+        assertEquals(ProcessHandle.current().pid(), RunHistory.pid());
+    }
+
+    @Test
     void firstLineOnly() {
         assertEquals("one", RunHistory.firstLine("one\ntwo"));
         assertEquals(null, RunHistory.firstLine(null));
