@@ -174,6 +174,16 @@ class RunHistoryIT {
     }
 
     @Test
+    void aRunTheWatchdogHaltsIsRecordedBeforeTheHalt() {
+        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "hang_on_stop",
+                "--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2").timeout(Duration.ofSeconds(120)).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("halting with exit code 0"), "the watchdog halted it: " + r);
+        assertRun(last(data()), "hang_on_stop", 0, "SUCCESS", "ephemeral");
+        assertEquals(1, history(data()).size());
+    }
+
+    @Test
     void aNoOutputTaskPrintsNothingExtra() {
         Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "no_output").run();
         assertEquals(0, r.exitCode(), r::toString);
