@@ -33,6 +33,7 @@ class RunHistoryIT {
     static final Set<String> KEYS = Set.of("task", "start", "end", "durationMs", "exitCode", "exitName", "host",
             "version", "pid", "profile", "reason");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     Path tmp;
@@ -252,9 +253,7 @@ class RunHistoryIT {
     void aHistoryThatIsADirectoryIsAWarningAndTheExitCodeStands() throws IOException {
         Path folder = createFolder();
         Files.createDirectory(folder.resolve("history.jsonl"));
-        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "exitcode", "42").run();
-        assertEquals(42, r.exitCode(), r::toString);
-        assertOneWarning(r, "the run history");
+        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "42"), 42);
         assertTrue(Files.isDirectory(folder.resolve("history.jsonl"), LinkOption.NOFOLLOW_LINKS));
     }
 
@@ -264,9 +263,7 @@ class RunHistoryIT {
         Path target = tmp.resolve("precious.txt");
         Files.writeString(target, "precious\n");
         Files.createSymbolicLink(folder.resolve("history.jsonl"), target);
-        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "success").run();
-        assertEquals(0, r.exitCode(), r::toString);
-        assertOneWarning(r, "the run history");
+        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "success"), 0);
         assertEquals("precious\n", Files.readString(target), "the link's target is untouched");
         assertTrue(Files.isSymbolicLink(folder.resolve("history.jsonl")));
 
@@ -275,9 +272,7 @@ class RunHistoryIT {
         Path moved = tmp.resolve("moved");
         Files.move(folder, moved);
         Files.createSymbolicLink(folder, elsewhere);
-        Launch.Result again = launch(Installations.BUILT, "--backgroundtask", "exitcode", "12").run();
-        assertEquals(12, again.exitCode(), again::toString);
-        assertOneWarning(again, "the run history");
+        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "12"), 12);
         assertEquals(List.of(), list(elsewhere), "nothing written through the link");
     }
 
@@ -293,10 +288,8 @@ class RunHistoryIT {
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path work = Files.createDirectory(tmp.resolve("work"));
             Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
-            Path asNobody = tmp.resolve("java-as-nobody");
-            Files.writeString(asNobody, "#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups "
-                    + Path.of(System.getProperty("java.home"), "bin", "java") + " \"$@\"\n");
-            Files.setPosixFilePermissions(asNobody, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path asNobody = script(tmp.resolve("java-as-nobody"),
+                    "exec setpriv --reuid=65534 --regid=65534 --clear-groups " + JAVA + " \"$@\"");
             launch = Launch.in(Installations.BUILT).env("TMPDIR", work.toString())
                     .env("BACKGROUNDTASKS_RUNTIME_DIR", work.resolve("runtime").toString())
                     .env("BACKGROUNDTASKS_DATA_DIR", data().toString()).java(asNobody.toString());
@@ -304,9 +297,7 @@ class RunHistoryIT {
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
             launch = launch(Installations.BUILT);
         }
-        Launch.Result r = launch.args("--backgroundtask", "exitcode", "42").run();
-        assertEquals(42, r.exitCode(), r::toString);
-        assertOneWarning(r, "the run history");
+        assertWarnsOnce(launch.args("--backgroundtask", "exitcode", "42"), 42);
         assertEquals(List.of(), list(folder), "nothing written");
     }
 
@@ -316,16 +307,19 @@ class RunHistoryIT {
         // a full 16 KiB tmpfs mounted on the installation's folder, in a mount namespace of the run alone
         Assumptions.assumeTrue(isRoot() && new ProcessBuilder("unshare", "-m", "true").start().waitFor() == 0,
                 "needs root and mount namespaces");
-        Path fullDisk = tmp.resolve("java-on-a-full-disk");
-        Files.writeString(fullDisk, "#!/bin/sh\nexec unshare -m --propagation private sh -c '"
+        Path fullDisk = script(tmp.resolve("java-on-a-full-disk"), "exec unshare -m --propagation private sh -c '"
                 + "mount -t tmpfs -o size=16k tmpfs \"$1\" || exit 99; dd if=/dev/zero of=\"$1/fill\" bs=4k count=8 2>/dev/null;"
-                + " shift; exec \"$0\" \"$@\"' " + Path.of(System.getProperty("java.home"), "bin", "java") + " "
-                + folder + " \"$@\"\n");
-        Files.setPosixFilePermissions(fullDisk, PosixFilePermissions.fromString("rwx------"));
-        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "exitcode", "42").java(fullDisk.toString()).run();
-        assertEquals(42, r.exitCode(), r::toString);
-        assertOneWarning(r, "the run history");
+                + " shift; exec \"$0\" \"$@\"' " + JAVA + " " + folder + " \"$@\"");
+        Launch.Result r = assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "42")
+                .java(fullDisk.toString()), 42);
         assertTrue(r.err().contains("No space left on device"), r::toString);
+    }
+
+    /** A shell script used in place of the java executable: it runs java its way. */
+    private static Path script(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
     }
 
     /** The installation's folder, made by a run of a task that does not exist (the quickest run). */
@@ -336,6 +330,14 @@ class RunHistoryIT {
             Files.delete(p);
         }
         return folder;
+    }
+
+    /** Runs launch: it ends with code all the same, and one warning line says the history was not written. */
+    static Launch.Result assertWarnsOnce(Launch launch, int code) {
+        Launch.Result r = launch.run();
+        assertEquals(code, r.exitCode(), r::toString);
+        assertOneWarning(r, "the run history");
+        return r;
     }
 
     static void assertOneWarning(Launch.Result r, String what) {
