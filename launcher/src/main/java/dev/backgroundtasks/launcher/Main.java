@@ -16,7 +16,7 @@ import dev.backgroundtasks.launcher.internal.Launcher;
  *   <li>install only those bundles, start them, wait for the task's service (5: load failure);</li>
  *   <li>run the task on its event loop, under the timeout (4) and the minimum runtime;</li>
  *   <li>shut down: blockers, loop, framework, all within the shutdown budget;</li>
- *   <li>clean up the profile and exit with the code.</li>
+ *   <li>clean up the profile, record the run (history.jsonl, the metrics file) and exit with the code.</li>
  * </ol>
  */
 public final class Main {

@@ -19,6 +19,11 @@ public final class FrameworkProperties {
     public static final String INSTALLATION_HASH = "dev.backgroundtasks.installation.hash";
     /** The installation's private runtime directory (locks, sockets, indexes). */
     public static final String RUNTIME_DIR = "dev.backgroundtasks.runtime.dir";
+    /**
+     * The installation's folder of the data directory that holds its run history, {@code history.jsonl}
+     * (background task mode only).
+     */
+    public static final String HISTORY_DIR = "dev.backgroundtasks.history.dir";
 
     private FrameworkProperties() {
     }

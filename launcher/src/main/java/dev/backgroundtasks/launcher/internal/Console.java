@@ -33,6 +33,7 @@ final class Console {
     private boolean holding = true;
     private volatile boolean silenced;
     private volatile Level level = Level.ERROR;
+    private volatile String firstFailure;
 
     Console(PrintStream out, PrintStream err) {
         this.out = out;
@@ -92,6 +93,7 @@ final class Console {
 
     /** A platform failure's one line: printed even for a no-output task, since the exit code alone says little. */
     void failure(String message) {
+        noteFailure(message);
         lines.println(PREFIX + message);
     }
 
@@ -115,7 +117,21 @@ final class Console {
         return !silenced && l.ordinal() <= level.ordinal();
     }
 
+    /** The first failure or error line of this run, printed or not (run history's reason), or null. */
+    String firstFailure() {
+        return firstFailure;
+    }
+
+    private synchronized void noteFailure(String message) {
+        if (firstFailure == null) {
+            firstFailure = message;
+        }
+    }
+
     private void log(Level l, String message) {
+        if (l == Level.ERROR) {
+            noteFailure(message);
+        }
         if (isEnabled(l)) {
             lines.println(PREFIX + (l == Level.ERROR ? "" : l.name().toLowerCase(Locale.ROOT) + ": ") + message);
         }

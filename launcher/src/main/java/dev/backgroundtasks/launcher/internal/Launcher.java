@@ -37,6 +37,7 @@ public final class Launcher {
     private final PrintStream out;
     private final long startNanos;
     private Watchdog watchdog;
+    private final RunHistory history = new RunHistory();
 
     public Launcher(Map<String, String> env, PrintStream out, PrintStream err) {
         this(env, out, err, System.nanoTime());
@@ -86,7 +87,8 @@ public final class Launcher {
                 return new NormalRun(env, console, phases).run(Installation.locate(), request);
             case RUN_TASK:
                 warnAboutEncoding();
-                return runTask(Installation.locate(), request, phases);
+                Installation installation = Installation.locate();
+                return history.around(installation, env, console, request, () -> runTask(installation, request, phases));
             default:
                 throw new AssertionError(request.action());
         }
@@ -126,6 +128,7 @@ public final class Launcher {
             return ExitCode.NOT_FOUND;
         }
         TaskLookup.TaskDeclaration task = found.task().get();
+        history.found(task.settings().persistentProfile());
         phases.end("lookup");
         if (request.debugger()) {
             console.release(false);
@@ -220,12 +223,14 @@ public final class Launcher {
             Map<String, String> frameworkProperties = frameworkProperties(installation, runtime, packages, prefs);
             frameworkProperties.put(FrameworkProperties.MODE, FrameworkProperties.MODE_BACKGROUND);
             frameworkProperties.put(FrameworkProperties.TASK, name);
+            frameworkProperties.put(FrameworkProperties.HISTORY_DIR, RunHistory.folder(env, installation.installHash()).toString());
             if (request.testShouldNotProcessUpdates()) {
                 frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
             }
             frameworkProperties.put("dev.backgroundtasks.updates.status", updates.status());
 
             watchdog = new Watchdog(console, profile::close);
+            watchdog.beforeHalt(history::halting);
             TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
             GraphReport graph = isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null : new GraphReport("background", name);

@@ -13,6 +13,7 @@ final class Watchdog {
     private String reason;
     private boolean armed;
     private Thread thread;
+    private volatile java.util.function.IntConsumer beforeHalt = code -> { };
 
     Watchdog(Console console, Runnable cleanup) {
         this.console = console;
@@ -35,6 +36,11 @@ final class Watchdog {
             thread.start();
         }
         notifyAll();
+    }
+
+    /** What must happen before the halt, given its code (run history: no finally block runs after a halt). */
+    void beforeHalt(java.util.function.IntConsumer action) {
+        beforeHalt = action;
     }
 
     synchronized void disarm() {
@@ -70,6 +76,7 @@ final class Watchdog {
         }
         console.failure(haltReason + "; halting with exit code " + haltCode);
         try {
+            beforeHalt.accept(haltCode);
             cleanup.run();
         } finally {
             Runtime.getRuntime().halt(haltCode);

@@ -1,0 +1,2 @@
+/** The run history toolkit task. */
+package dev.backgroundtasks.task.history.internal;

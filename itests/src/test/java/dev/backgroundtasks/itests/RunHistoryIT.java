@@ -1,0 +1,387 @@
+package dev.backgroundtasks.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Issue 16, run history: every run that got as far as a task name appends one JSON line to
+ * {@code history.jsonl} in the installation's folder of the data directory, never changing the run.
+ */
+class RunHistoryIT {
+    static final Set<String> KEYS = Set.of("task", "start", "end", "durationMs", "exitCode", "exitName", "host",
+            "version", "pid", "profile", "reason");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @TempDir
+    Path tmp;
+
+    /** A launch with a private TMPDIR and data directory. */
+    Launch launch(Path installation, String... args) {
+        return Launch.in(installation).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data().toString()).args(args);
+    }
+
+    Path data() {
+        return tmp.resolve("data");
+    }
+
+    /** The one installation folder of the data directory. */
+    static Path folder(Path data) {
+        try (var s = Files.list(data)) {
+            List<Path> folders = s.filter(p -> p.getFileName().toString().startsWith("installation-")).toList();
+            assertEquals(1, folders.size(), folders::toString);
+            return folders.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every line of the history, each parsed (a line that does not parse fails the test). */
+    static List<JsonNode> history(Path data) {
+        try {
+            List<JsonNode> runs = new ArrayList<>();
+            for (String line : Files.readAllLines(folder(data).resolve("history.jsonl"), StandardCharsets.UTF_8)) {
+                JsonNode run = JSON.readTree(line);
+                Set<String> keys = new java.util.HashSet<>();
+                run.fieldNames().forEachRemaining(keys::add);
+                assertEquals(KEYS, keys, line);
+                runs.add(run);
+            }
+            return runs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode last(Path data) {
+        List<JsonNode> runs = history(data);
+        assertFalse(runs.isEmpty());
+        return runs.get(runs.size() - 1);
+    }
+
+    private static void assertRun(JsonNode run, String task, int code, String name, String profile) {
+        assertEquals(task, run.get("task").asText(), run::toString);
+        assertEquals(code, run.get("exitCode").asInt(), run::toString);
+        assertEquals(name, run.get("exitName").asText(), run::toString);
+        if (profile == null) {
+            assertTrue(run.get("profile").isNull(), run::toString);
+        } else {
+            assertEquals(profile, run.get("profile").asText(), run::toString);
+        }
+        Instant start = Instant.parse(run.get("start").asText());
+        Instant end = Instant.parse(run.get("end").asText());
+        assertTrue(run.get("start").asText().endsWith("Z") && !end.isBefore(start), run::toString);
+        assertEquals(Duration.between(start, end).toMillis(), run.get("durationMs").asLong(), 1, run::toString);
+        assertTrue(run.get("pid").asLong() > 0, run::toString);
+        assertEquals(Installations.VERSION, run.get("version").asText(), run::toString);
+        assertFalse(run.get("host").asText().isEmpty(), run::toString);
+    }
+
+    @Test
+    void eachRunAppendsOneLineWithItsOutcome() throws Exception {
+        Launch.Result ok = launch(Installations.BUILT, "--backgroundtask", "success").run();
+        assertEquals(0, ok.exitCode(), ok::toString);
+        JsonNode run = last(data());
+        assertRun(run, "success", 0, "SUCCESS", "ephemeral");
+        assertTrue(run.get("reason").isNull(), run::toString);
+        assertEquals(1, history(data()).size());
+
+        Launch.Result code = launch(Installations.BUILT, "--backgroundtask", "exitcode", "42").run();
+        assertEquals(42, code.exitCode(), code::toString);
+        assertRun(last(data()), "exitcode", 42, "TASK", "ephemeral");
+
+        Launch.Result missing = launch(Installations.BUILT, "--backgroundtask", "nosuchtask").run();
+        assertEquals(2, missing.exitCode(), missing::toString);
+        run = last(data());
+        assertRun(run, "nosuchtask", 2, "NOT_FOUND", null);
+        assertTrue(run.get("reason").asText().startsWith("no background task named 'nosuchtask'"), run::toString);
+
+        Launch.Result timeout = launch(Installations.BUILT, "--backgroundtask", "timeout").run();
+        assertEquals(4, timeout.exitCode(), timeout::toString);
+        run = last(data());
+        assertRun(run, "timeout", 4, "TIMEOUT", "ephemeral");
+        assertTrue(run.get("reason").asText().contains("timed out"), run::toString);
+
+        Launch.Result thrown = launch(Installations.BUILT, "--backgroundtask", "exception").run();
+        assertEquals(3, thrown.exitCode(), thrown::toString);
+        run = last(data());
+        assertRun(run, "exception", 3, "EXCEPTION", "ephemeral");
+        assertFalse(run.get("reason").asText().contains("\n"), "the first line only: " + run);
+        assertTrue(run.get("reason").asText().contains("IllegalStateException"), run::toString);
+
+        Launch.Result explicit = launch(Installations.BUILT, "--backgroundtask", "success",
+                "--profile", tmp.resolve("explicit").toString()).run();
+        assertEquals(0, explicit.exitCode(), explicit::toString);
+        assertRun(last(data()), "success", 0, "SUCCESS", "explicit");
+
+        Launch.Result persistent = launch(Installations.BUILT, "--backgroundtask", "not_ephemeral_profile", "test.pref", "7").run();
+        assertEquals(0, persistent.exitCode(), persistent::toString);
+        assertRun(last(data()), "not_ephemeral_profile", 0, "SUCCESS", "persistent");
+
+        assertEquals(7, history(data()).size(), "one line per run");
+        assertEquals(Set.of(), leftovers(data()), "no temporary files");
+    }
+
+    @Test
+    void aLoadFailureIsRecordedWithItsReason() {
+        Path app = Installations.copy(tmp.resolve("inst"));
+        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.unresolvable"),
+                app.resolve("app/backgroundtasks"), "unresolvable.jar");
+        Launch.Result r = launch(app, "--backgroundtask", "unresolvable").run();
+        assertEquals(5, r.exitCode(), r::toString);
+        JsonNode run = last(data());
+        assertRun(run, "unresolvable", 5, "LOAD_FAILED", "ephemeral");
+        assertTrue(run.get("reason").asText().contains("failed to load"), run::toString);
+        assertTrue(r.err().contains(run.get("reason").asText()), "the reason is the line printed: " + r);
+    }
+
+    @Test
+    void sigtermIsRecordedAsSignal() throws Exception {
+        Process p = launch(Installations.BUILT, "--backgroundtask", "wait", "120").start();
+        // the launcher installs its signal handlers just before it creates the framework storage
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (Launch.profilesIn(tmp).stream().noneMatch(d -> Files.isDirectory(d.resolve("framework")))) {
+            assertTrue(System.nanoTime() < deadline, "the run started");
+            assertTrue(p.isAlive(), "the run is alive");
+            Thread.onSpinWait();
+        }
+        new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exited");
+        assertEquals(143, p.exitValue());
+        JsonNode run = last(data());
+        assertRun(run, "wait", 143, "SIGNAL", "ephemeral");
+    }
+
+    @Test
+    void aRunTheWatchdogHaltsIsRecordedBeforeTheHalt() {
+        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "hang_on_stop",
+                "--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2").timeout(Duration.ofSeconds(120)).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("halting with exit code 0"), "the watchdog halted it: " + r);
+        assertRun(last(data()), "hang_on_stop", 0, "SUCCESS", "ephemeral");
+        assertEquals(1, history(data()).size());
+    }
+
+    @Test
+    void aNoOutputTaskPrintsNothingExtra() {
+        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "no_output").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of(), r.stdout(), r::toString);
+        assertEquals(List.of(), r.stderr(), r::toString);
+        assertRun(last(data()), "no_output", 0, "SUCCESS", "ephemeral");
+    }
+
+    @Test
+    void twentyConcurrentRunsLoseNoLine() {
+        Path metrics = tmp.resolve("metrics");
+        mkdirs(metrics);
+        List<Process> runs = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            runs.add(launch(Installations.BUILT, "--backgroundtask", "success")
+                    .env("BACKGROUNDTASKS_METRICS_DIR", metrics.toString()).start());
+        }
+        int metricsSkipped = 0;
+        for (Process p : runs) {
+            Launch.Result r = Launch.Result.of(p, Duration.ofMinutes(5), start);
+            assertEquals(0, r.exitCode(), r::toString);
+            assertFalse(r.err().contains("the run history"), r::toString);
+            // a run never waits more than 10 s for the metrics file's lock: on an overloaded machine a run
+            // may skip it, and says so; no count is lost otherwise
+            metricsSkipped += r.stderr().stream().filter(l -> l.startsWith("backgroundtasks: warning: the metrics file")
+                    && l.contains("its lock is held by another process")).count();
+        }
+        List<JsonNode> lines = history(data());
+        assertEquals(20, lines.size());
+        assertEquals(20, lines.stream().map(l -> l.get("pid").asLong()).distinct().count(), "one line per process");
+        String prom = read(metrics.resolve("backgroundtasks-success.prom"));
+        assertEquals(Integer.toString(20 - metricsSkipped), MetricsIT.sample(prom, "backgroundtasks_runs_total",
+                ",exit=\"SUCCESS\""), prom);
+        MetricsIT.assertPromtoolAccepts(metrics.resolve("backgroundtasks-success.prom"));
+        assertEquals(Set.of(), leftovers(metrics), "no temporary files");
+    }
+
+    @Test
+    void theHistoryRotatesToOneOlderGeneration() throws IOException {
+        // a line is about 225 bytes: the third run rotates the first two to history.jsonl.1
+        for (int i = 0; i < 3; i++) {
+            Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "exitcode", Integer.toString(11 + i))
+                    .env("JDK_JAVA_OPTIONS", "-Dbackgroundtasks.history.maxBytes=500").run();
+            assertEquals(11 + i, r.exitCode(), r::toString);
+        }
+        Path folder = folder(data());
+        List<String> rotated = Files.readAllLines(folder.resolve("history.jsonl.1"));
+        assertEquals(2, rotated.size(), rotated::toString);
+        assertTrue(rotated.get(0).contains("\"exitCode\":11") && rotated.get(1).contains("\"exitCode\":12"), rotated::toString);
+        List<JsonNode> current = history(data());
+        assertEquals(1, current.size());
+        assertEquals(13, current.get(0).get("exitCode").asInt());
+        assertTrue(Files.size(folder.resolve("history.jsonl.1")) <= 500);
+        // the next rotation replaces the older generation: one is kept
+        for (int i = 0; i < 3; i++) {
+            assertEquals(14 + i, launch(Installations.BUILT, "--backgroundtask", "exitcode", Integer.toString(14 + i))
+                    .env("JDK_JAVA_OPTIONS", "-Dbackgroundtasks.history.maxBytes=500").run().exitCode());
+        }
+        rotated = Files.readAllLines(folder.resolve("history.jsonl.1"));
+        assertTrue(rotated.get(0).contains("\"exitCode\":13"), rotated::toString);
+        assertEquals(Set.of(), leftovers(data()));
+    }
+
+    @Test
+    void aHistoryThatIsADirectoryIsAWarningAndTheExitCodeStands() throws IOException {
+        Path folder = createFolder();
+        Files.createDirectory(folder.resolve("history.jsonl"));
+        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "42"), 42);
+        assertTrue(Files.isDirectory(folder.resolve("history.jsonl"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void aPlantedLinkIsNeverFollowed() throws IOException {
+        Path folder = createFolder();
+        Path target = tmp.resolve("precious.txt");
+        Files.writeString(target, "precious\n");
+        Files.createSymbolicLink(folder.resolve("history.jsonl"), target);
+        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "success"), 0);
+        assertEquals("precious\n", Files.readString(target), "the link's target is untouched");
+        assertTrue(Files.isSymbolicLink(folder.resolve("history.jsonl")));
+
+        // a link in place of the installation's folder is refused as well
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        Path moved = tmp.resolve("moved");
+        Files.move(folder, moved);
+        Files.createSymbolicLink(folder, elsewhere);
+        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "12"), 12);
+        assertEquals(List.of(), list(elsewhere), "nothing written through the link");
+    }
+
+    @Test
+    void aReadOnlyFolderIsAWarningAndTheExitCodeStands() throws Exception {
+        Path folder = createFolder();
+        Launch launch;
+        if (isRoot()) {
+            // root writes anywhere: run as nobody in a folder nobody cannot write
+            for (Path p : List.of(tmp, data())) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path work = Files.createDirectory(tmp.resolve("work"));
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Path asNobody = script(tmp.resolve("java-as-nobody"),
+                    "exec setpriv --reuid=65534 --regid=65534 --clear-groups " + JAVA + " \"$@\"");
+            launch = Launch.in(Installations.BUILT).env("TMPDIR", work.toString())
+                    .env("BACKGROUNDTASKS_RUNTIME_DIR", work.resolve("runtime").toString())
+                    .env("BACKGROUNDTASKS_DATA_DIR", data().toString()).java(asNobody.toString());
+        } else {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+            launch = launch(Installations.BUILT);
+        }
+        assertWarnsOnce(launch.args("--backgroundtask", "exitcode", "42"), 42);
+        assertEquals(List.of(), list(folder), "nothing written");
+    }
+
+    @Test
+    void aFullDiskIsAWarningAndTheExitCodeStands() throws Exception {
+        Path folder = createFolder();
+        // a full 16 KiB tmpfs mounted on the installation's folder, in a mount namespace of the run alone
+        Assumptions.assumeTrue(isRoot() && new ProcessBuilder("unshare", "-m", "true").start().waitFor() == 0,
+                "needs root and mount namespaces");
+        Path fullDisk = script(tmp.resolve("java-on-a-full-disk"), "exec unshare -m --propagation private sh -c '"
+                + "mount -t tmpfs -o size=16k tmpfs \"$1\" || exit 99; dd if=/dev/zero of=\"$1/fill\" bs=4k count=8 2>/dev/null;"
+                + " shift; exec \"$0\" \"$@\"' " + JAVA + " " + folder + " \"$@\"");
+        Launch.Result r = assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "42")
+                .java(fullDisk.toString()), 42);
+        assertTrue(r.err().contains("No space left on device"), r::toString);
+    }
+
+    /** A shell script used in place of the java executable: it runs java its way. */
+    private static Path script(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    /** The installation's folder, made by a run of a task that does not exist (the quickest run). */
+    private Path createFolder() throws IOException {
+        assertEquals(2, launch(Installations.BUILT, "--backgroundtask", "nosuchtask").run().exitCode());
+        Path folder = folder(data());
+        for (Path p : list(folder)) {
+            Files.delete(p);
+        }
+        return folder;
+    }
+
+    /** Runs launch: it ends with code all the same, and one warning line says the history was not written. */
+    static Launch.Result assertWarnsOnce(Launch launch, int code) {
+        Launch.Result r = launch.run();
+        assertEquals(code, r.exitCode(), r::toString);
+        assertOneWarning(r, "the run history");
+        return r;
+    }
+
+    static void assertOneWarning(Launch.Result r, String what) {
+        long warnings = r.stderr().stream().filter(l -> l.startsWith("backgroundtasks: warning: " + what)).count();
+        assertEquals(1, warnings, r::toString);
+    }
+
+    static boolean isRoot() throws Exception {
+        Process id = new ProcessBuilder("id", "-u").start();
+        String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(id.waitFor(10, TimeUnit.SECONDS));
+        return uid.equals("0");
+    }
+
+    static List<Path> list(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Temporary files anywhere under dir. */
+    static Set<Path> leftovers(Path dir) {
+        try (var s = Files.walk(dir)) {
+            return Set.copyOf(s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
