@@ -89,6 +89,7 @@ final class BundleManifest {
     private final Path file;
     private final String symbolicName;
     private final Version version;
+    private String fragmentHost;
     private final boolean fragment;
     private List<Capability> capabilities;
     private List<Requirement> requirements;
@@ -177,8 +178,10 @@ final class BundleManifest {
                     requirements.add(requirement(namespace, clause.directives().get("filter"), optional, active));
                 }
             }
-            return new BundleManifest(file, symbolicName, version, fragment, List.copyOf(capabilities),
+            BundleManifest m = new BundleManifest(file, symbolicName, version, fragment, List.copyOf(capabilities),
                     List.copyOf(requirements));
+            m.fragmentHost = hostOf(main);
+            return m;
         } catch (IllegalArgumentException | InvalidSyntaxException e) {
             throw new InvalidBundleException("a malformed manifest (" + e.getMessage() + ")");
         }
@@ -196,6 +199,16 @@ final class BundleManifest {
 
     Path file() {
         return file;
+    }
+
+    /** A fragment's host symbolic name, else null. */
+    String fragmentHost() {
+        return fragmentHost;
+    }
+
+    private static String hostOf(Attributes main) {
+        String host = main.getValue("Fragment-Host");
+        return host == null ? null : host.split(";", 2)[0].trim();
     }
 
     String symbolicName() {
@@ -234,6 +247,7 @@ final class BundleManifest {
             BundleManifest m = new BundleManifest(file, symbolicName, Version.parseVersion(trim(main.getValue("Bundle-Version"))),
                     main.getValue("Fragment-Host") != null, null, null);
             m.unparsed = main;
+            m.fragmentHost = hostOf(main);
             return m;
         } catch (IllegalArgumentException e) {
             throw new InvalidBundleException("a malformed manifest (" + e.getMessage() + ")");

@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 final class Console {
     static final String BANNER = "*** You are running in background task mode. ***";
-    private static final String PREFIX = "backgroundtasks: ";
+    static final String SOURCE = "backgroundtasks";
 
     enum Level { ERROR, WARN, INFO, DEBUG;
         static Level of(String name) {
@@ -31,10 +31,22 @@ final class Console {
     private boolean holding = true;
     private volatile boolean silenced;
     private volatile Level level = Level.ERROR;
+    private volatile LogFormat format = LogFormat.TEXT;
+    /** The console of the run, for JUL's handler, which JUL creates by reflection ({@link JulConfig}). */
+    private static volatile Console current;
 
     Console(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        current = this;
+    }
+
+    static Console current() {
+        return current;
+    }
+
+    void format(LogFormat format) {
+        this.format = format;
     }
 
     PrintStream out() {
@@ -62,7 +74,7 @@ final class Console {
         if (holding) {
             held.add(message);
         } else if (!silenced) {
-            err.println(PREFIX + "warning: " + message);
+            err.println(line(Level.WARN, message));
         }
     }
 
@@ -73,7 +85,7 @@ final class Console {
             err.println(BANNER);
         }
         for (String m : held) {
-            err.println(PREFIX + "warning: " + m);
+            err.println(line(Level.WARN, m));
         }
         held.clear();
         err.flush();
@@ -90,7 +102,7 @@ final class Console {
 
     /** A platform failure's one line: printed even for a no-output task, since the exit code alone says little. */
     void failure(String message) {
-        err.println(PREFIX + message);
+        err.println(line(Level.ERROR, message));
         err.flush();
     }
 
@@ -116,8 +128,27 @@ final class Console {
 
     private void log(Level l, String message) {
         if (isEnabled(l)) {
-            err.println(PREFIX + (l == Level.ERROR ? "" : l.name().toLowerCase(Locale.ROOT) + ": ") + message);
+            err.println(line(l, message));
             err.flush();
+        }
+    }
+
+    /** The platform's own line: the format every log entry shares, with the source {@value #SOURCE}. */
+    private String line(Level l, String message) {
+        return format.line(System.currentTimeMillis(), l.name(), SOURCE, null, message, null);
+    }
+
+    /**
+     * An entry of the Log Service, SLF4J, JUL or System.Logger: written at or above the loglevel, nothing for
+     * a no-output task. {@code label} is the entry's own level name (AUDIT and TRACE included).
+     */
+    void entry(Level l, String label, long time, String source, String logger, String message, Throwable thrown) {
+        if (isEnabled(l)) {
+            String text = format.line(time, label, source, logger, message, thrown);
+            synchronized (this) {
+                err.println(text);
+                err.flush();
+            }
         }
     }
 

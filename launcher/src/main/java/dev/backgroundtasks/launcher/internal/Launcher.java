@@ -126,6 +126,8 @@ public final class Launcher {
         Map<String, String> packages = platformPackages(installation);
         List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
                 .of(task.bundle(), lookup.candidates());
+        ConfFolder conf = ConfFolder.of(installation);
+        closure = LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
         if (request.detach()) {
             return detach(installation, request, task, closure, packages, taskArguments, phases);
         }
@@ -151,6 +153,7 @@ public final class Launcher {
                     task = again.get();
                     closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
                             .of(task.bundle(), lookup.candidates());
+                    closure = LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
                 }
             }
             if (settings.exclusive()) {
@@ -182,6 +185,7 @@ public final class Launcher {
             prefs.profileLayer(profile.directory().resolve(LayeredPreferences.PROFILE_FILE), !profile.isEphemeral());
             prefs.layer(commandLinePrefs(request));
             console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
+            LogBridge.configure(console, prefs);
             for (String unknown : prefs.unknownPlatformNames()) {
                 console.warnAlways("unknown preference " + unknown + " (a typo?)");
             }
@@ -202,6 +206,7 @@ public final class Launcher {
                 frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
             }
             frameworkProperties.put("dev.backgroundtasks.updates.status", updates.status());
+            LoggingAndConfiguration.frameworkProperties(frameworkProperties, runClosure, conf, env, console);
 
             watchdog = new Watchdog(console, profile::close);
             TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
