@@ -80,6 +80,7 @@ final class TaskLookup {
         Set<String> platformNames = new HashSet<>();
         for (BundleManifest b : lookup.platformBundles) {
             platformNames.add(b.symbolicName());
+            platformNames.add(b.symbolicName() + ";" + b.version());
         }
         for (Location location : lookup.locations) {
             lookup.scanTaskFolder(location, platformNames);
@@ -95,6 +96,10 @@ final class TaskLookup {
                 bundle = index.read(jar);
             } catch (BundleManifest.InvalidBundleException e) {
                 skipped.add(new Skipped(location, jar, e.getMessage()));
+                continue;
+            }
+            if (platformNames.contains(bundle.symbolicName() + ";" + bundle.version())) {
+                // the platform's own copy, as Maven hands it to an author (slf4j-api): nothing to say (issue 14)
                 continue;
             }
             if (platformNames.contains(bundle.symbolicName())) {
