@@ -40,10 +40,15 @@ for (( r = 1; r <= WARMUP + RUNS; r++ )); do
         # shellcheck disable=SC2086
         measure "$s-$r" ${CMD[$s]}
         (( M_RC == 0 )) || { echo "bench: $s round $r exited $M_RC: $(head -3 "$WORK/out/$s-$r.err")" >&2; exit 1; }
-        (( r > WARMUP )) && printf '%d\t%s\t%s\t%s\n' "$r" "$s" "$M_WALL_MS" "$M_RSS_KB" >> "$DATA"
+        (( r > WARMUP )) && printf '%d\t%s\t%s\t%s\t%s\n' "$r" "$s" "$M_WALL_MS" "$M_RSS_KB" "$M_CPU_MS" >> "$DATA"
     done
 done
 for s in S0 S M; do
-    printf '%-3s wall median %8.1f ms   RSS median %6.0f KB\n' "$s" "$(col "$DATA" "$s" 3 | median)" "$(col "$DATA" "$s" 4 | median)"
+    printf '%-3s wall median %8.1f ms   RSS median %6.0f KB   CPU median %6s ms\n' "$s" "$(col "$DATA" "$s" 3 | median)" \
+        "$(col "$DATA" "$s" 4 | median)" "$(col "$DATA" "$s" 5 | median)"
 done
-echo "S/S0 $(ratio "$(col "$DATA" S 3 | median)" "$(col "$DATA" S0 3 | median)")   M/S $(ratio "$(col "$DATA" M 3 | median)" "$(col "$DATA" S 3 | median)")"
+for f in 3:wall 5:CPU; do
+    echo "${f#*:}: S/S0 $(ratio "$(col "$DATA" S "${f%%:*}" | median)" "$(col "$DATA" S0 "${f%%:*}" | median)")" \
+        "  M/S $(ratio "$(col "$DATA" M "${f%%:*}" | median)" "$(col "$DATA" S "${f%%:*}" | median)")"
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

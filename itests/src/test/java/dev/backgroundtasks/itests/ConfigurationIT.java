@@ -93,6 +93,16 @@ class ConfigurationIT {
     }
 
     @Test
+    void diagnosticsListsTheConfigurationsWithSecretsMasked() {
+        Launch.Result r = launch("--backgroundtask", "diagnostics").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("mail.json: example.mail {"), r::toString);
+        assertTrue(r.out().contains("\"password\": \"******** (secret mail-password)\""), r::toString);
+        assertTrue(r.out().contains("endpoints.json: example.endpoint~us"), r::toString);
+        assertFalse(r.out().contains(SECRET) || r.err().contains(SECRET), r::toString);
+    }
+
+    @Test
     void requiredConfigurationMissingExitsFiveAtOnceNamingThePid() {
         Launch.Result r = launch("--backgroundtask", "required_configuration").run();
         assertEquals(5, r.exitCode(), r::toString);

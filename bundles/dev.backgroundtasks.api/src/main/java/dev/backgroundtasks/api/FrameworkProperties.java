@@ -19,6 +19,11 @@ public final class FrameworkProperties {
     public static final String INSTALLATION_HASH = "dev.backgroundtasks.installation.hash";
     /** The installation's private runtime directory (locks, sockets, indexes). */
     public static final String RUNTIME_DIR = "dev.backgroundtasks.runtime.dir";
+    /**
+     * The configurations of the installation's {@code conf/} folder, one line each ({@code file: PID {...}}),
+     * secret values masked; set only when the folder holds any (the diagnostics task lists them).
+     */
+    public static final String CONFIGURATIONS = "dev.backgroundtasks.configurations";
 
     private FrameworkProperties() {
     }

@@ -177,6 +177,23 @@ final class ConfFolder {
     }
 
     /**
+     * One line per configuration, for the diagnostics task: the value as conf/ writes it, whitespace folded,
+     * with each {@code $[secret:NAME]} shown as {@code ******** (secret NAME)}. A secret's value is never
+     * read here; a string value under a key that names a password, secret, token or key is masked as well,
+     * in case someone wrote one in clear.
+     */
+    String summary() {
+        StringBuilder b = new StringBuilder();
+        for (Entry e : entries) {
+            String value = e.value().replaceAll("\\s+", " ")
+                    .replaceAll("\\$\\[secret:([^\\]]*)\\]", "******** (secret $1)")
+                    .replaceAll("(\"[^\"]*(?i:password|secret|token|key)[^\"]*\"\\s*:\\s*)\"(?!\\*)[^\"]*\"", "$1\"********\"");
+            b.append(e.file().getFileName()).append(": ").append(e.key()).append(' ').append(value).append('\n');
+        }
+        return b.toString().strip();
+    }
+
+    /**
      * The members of a JSON object's top level as raw text, comments allowed (the Configurator's JSON
      * allows them): enough to know the PIDs and to merge files, the values left to the Configurator.
      */

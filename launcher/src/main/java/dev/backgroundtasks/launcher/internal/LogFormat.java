@@ -86,7 +86,14 @@ final class LogFormat {
         if (b.length() > 1) {
             b.append(',');
         }
-        b.append('"').append(name).append("\":\"");
+        appendJson(b, name);
+        b.append(':');
+        appendJson(b, value);
+    }
+
+    /** A JSON string literal (the graph report writes its strings with it too). */
+    static void appendJson(StringBuilder b, String value) {
+        b.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {

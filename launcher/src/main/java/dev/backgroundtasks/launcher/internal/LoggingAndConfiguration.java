@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.backgroundtasks.api.FrameworkProperties;
+
 /**
  * The logging and configuration bundles a task's closure needs, beyond its own requirements (issue 14;
  * README "Shipped libraries"). Nothing is added to a closure that uses neither, so {@code success} installs
@@ -88,6 +90,9 @@ final class LoggingAndConfiguration {
      */
     static void frameworkProperties(Map<String, String> properties, List<BundleManifest> closure, ConfFolder conf,
             Map<String, String> env, Console console) {
+        if (!conf.isEmpty()) {
+            properties.put(FrameworkProperties.CONFIGURATIONS, conf.summary());
+        }
         boolean applies = closure == null;
         for (int i = 0; !applies && i < closure.size(); i++) {
             applies = closure.get(i).symbolicName().equals(CONFIGURATOR);
