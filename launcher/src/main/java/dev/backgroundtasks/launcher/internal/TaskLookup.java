@@ -98,8 +98,9 @@ final class TaskLookup {
                 skipped.add(new Skipped(location, jar, e.getMessage()));
                 continue;
             }
-            if (platformNames.contains(bundle.symbolicName() + ";" + bundle.version())) {
-                // the platform's own copy, as Maven hands it to an author (slf4j-api): nothing to say (issue 14)
+            if (platformNames.contains(bundle.symbolicName() + ";" + bundle.version()) && !isInfrastructure(bundle)) {
+                // the platform's own copy of a library, as Maven hands it to an author (slf4j-api): nothing to
+                // say (issue 14); a copy of the infrastructure (SCR, an OSGi API) still gets its warning below
                 continue;
             }
             if (platformNames.contains(bundle.symbolicName())) {
@@ -126,6 +127,12 @@ final class TaskLookup {
             declarations.addAll(found);
             taskFolderBundles.add(bundle);
         }
+    }
+
+    /** The framework's extensions, the OSGi specification APIs and the platform's own bundles. */
+    private static boolean isInfrastructure(BundleManifest bundle) {
+        String name = bundle.symbolicName();
+        return name.equals("org.apache.felix.scr") || name.startsWith("org.osgi.") || name.startsWith("dev.backgroundtasks.");
     }
 
     private static List<Path> jars(Path folder) {
