@@ -145,6 +145,19 @@ class LoggingIT {
     }
 
     @Test
+    void droppedInLogbackWritesToStderrAtTheLoglevel() {
+        Installations.drop(fromCentral("logback-classic-"), app, "logback-classic.jar");
+        Installations.drop(fromCentral("logback-core-"), app, "logback-core.jar");
+        Launch.Result r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("report done"), r.stdout(), r::toString);
+        assertTrue(hasLine(r, LINE + "INFO dev.backgroundtasks.testing.fixture.slf4j.ReportTask: report sent to 2 recipients"),
+                r::toString);
+        assertTrue(r.err().contains("java.lang.IllegalStateException: 550 no such user"), r::toString);
+        assertFalse(r.err().contains("looking at 3 folders"), r::toString);
+    }
+
+    @Test
     void droppedInCopiesOfThePlatformsLibrariesGiveWaySilently() {
         Installations.drop(fromCentral("slf4j-api-"), app, "slf4j-api.jar");
         Installations.drop(fromCentral("org.apache.felix.log-"), app, "felix-log.jar");

@@ -185,13 +185,22 @@ final class LogBridge implements ServiceListener {
 
     /**
      * The run's log settings once the preferences are known: the format of every line, JUL and
-     * System.Logger through the console, and slf4j-simple (a provider a task may drop in) at the same level.
+     * System.Logger through the console, and slf4j-simple and logback-classic (providers a task may drop in)
+     * on stderr at the same level.
      */
     static void configure(Console console, LayeredPreferences prefs) {
         console.format(LogFormat.of(prefs.getString(LogFormat.PREFERENCE, "text")));
         JulConfig.install();
+        String level = console.level().name().toLowerCase(java.util.Locale.ROOT);
+        System.setProperty("dev.backgroundtasks.loglevel", level);
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", console.level().name().toLowerCase(java.util.Locale.ROOT));
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        }
+        if (System.getProperty("logback.configurationFile") == null) {
+            java.net.URL logback = LogBridge.class.getResource("/dev/backgroundtasks/launcher/logback-stderr.xml");
+            if (logback != null) {
+                System.setProperty("logback.configurationFile", logback.toString());
+            }
         }
     }
 
