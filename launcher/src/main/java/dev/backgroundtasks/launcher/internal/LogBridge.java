@@ -185,8 +185,7 @@ final class LogBridge implements ServiceListener {
 
     /**
      * The run's log settings once the preferences are known: the format of every line, JUL and
-     * System.Logger through the console, and slf4j-simple and logback-classic (providers a task may drop in)
-     * on stderr at the same level.
+     * System.Logger through the console, and slf4j-simple (a provider a task may drop in) at the same level.
      */
     static void configure(Console console, LayeredPreferences prefs) {
         console.format(LogFormat.of(prefs.getString(LogFormat.PREFERENCE, "text")));
@@ -196,6 +195,10 @@ final class LogBridge implements ServiceListener {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         }
+    }
+
+    /** logback-classic, when a run installs it, on stderr unless the user named a configuration. */
+    static void configureLogback() {
         if (System.getProperty("logback.configurationFile") == null) {
             java.net.URL logback = LogBridge.class.getResource("/dev/backgroundtasks/launcher/logback-stderr.xml");
             if (logback != null) {

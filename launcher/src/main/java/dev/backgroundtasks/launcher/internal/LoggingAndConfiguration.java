@@ -27,6 +27,7 @@ final class LoggingAndConfiguration {
     static final String LOG = "org.apache.felix.log";
     static final String CONFIGURATION_ADMIN = "org.apache.felix.configadmin";
     static final String CONFIGURATOR = "org.apache.felix.configurator";
+    static final String LOGBACK = "ch.qos.logback.classic";
     /** Started before everything else, in this order. */
     private static final List<String> FIRST = List.of(SLF4J, LOG, ConfFolder.INTERPOLATION, CONFIGURATION_ADMIN,
             CONFIGURATOR);
@@ -86,7 +87,8 @@ final class LoggingAndConfiguration {
 
     /**
      * Applies conf/ when the run installs the Configurator: every bundle in normal mode (a null closure), the
-     * closure in background mode. The folder's warnings are printed only then.
+     * closure in background mode. The folder's warnings are printed only then. A logback-classic the run
+     * installs gets the platform's stderr configuration.
      */
     static void frameworkProperties(Map<String, String> properties, List<BundleManifest> closure, ConfFolder conf,
             Map<String, String> env, Console console) {
@@ -94,8 +96,13 @@ final class LoggingAndConfiguration {
             properties.put(FrameworkProperties.CONFIGURATIONS, conf.summary());
         }
         boolean applies = closure == null;
-        for (int i = 0; !applies && i < closure.size(); i++) {
-            applies = closure.get(i).symbolicName().equals(CONFIGURATOR);
+        boolean logback = closure == null;
+        for (int i = 0; closure != null && i < closure.size(); i++) {
+            applies |= closure.get(i).symbolicName().equals(CONFIGURATOR);
+            logback |= closure.get(i).symbolicName().equals(LOGBACK);
+        }
+        if (logback) {
+            LogBridge.configureLogback();
         }
         if (applies) {
             conf.warnings().forEach(console::warnAlways);
