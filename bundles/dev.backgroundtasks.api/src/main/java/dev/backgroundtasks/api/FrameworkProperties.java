@@ -24,6 +24,11 @@ public final class FrameworkProperties {
      * (background task mode only).
      */
     public static final String HISTORY_DIR = "dev.backgroundtasks.history.dir";
+    /**
+     * The configurations of the installation's {@code conf/} folder, one line each ({@code file: PID {...}}),
+     * secret values masked; set only when the folder holds any (the diagnostics task lists them).
+     */
+    public static final String CONFIGURATIONS = "dev.backgroundtasks.configurations";
 
     private FrameworkProperties() {
     }

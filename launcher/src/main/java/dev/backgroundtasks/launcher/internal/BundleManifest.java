@@ -93,6 +93,7 @@ final class BundleManifest {
     private final Path file;
     private final String symbolicName;
     private final Version version;
+    private String fragmentHost;
     private final boolean fragment;
     private List<Capability> capabilities;
     private List<Requirement> requirements;
@@ -188,8 +189,10 @@ final class BundleManifest {
                     requirements.add(requirement(namespace, clause.directives().get("filter"), optional, active));
                 }
             }
-            return new BundleManifest(file, symbolicName, version, fragment, List.copyOf(capabilities),
+            BundleManifest m = new BundleManifest(file, symbolicName, version, fragment, List.copyOf(capabilities),
                     List.copyOf(requirements));
+            m.fragmentHost = hostOf(main);
+            return m;
         } catch (RuntimeException | InvalidSyntaxException e) {
             // anything the parser can throw on (a typed attribute, a range, a filter): this jar only is skipped
             throw new InvalidBundleException("a malformed " + header + " header (" + e.getMessage() + ")",
@@ -209,6 +212,16 @@ final class BundleManifest {
 
     Path file() {
         return file;
+    }
+
+    /** A fragment's host symbolic name, else null. */
+    String fragmentHost() {
+        return fragmentHost;
+    }
+
+    private static String hostOf(Attributes main) {
+        String host = main.getValue("Fragment-Host");
+        return host == null ? null : host.split(";", 2)[0].trim();
     }
 
     String symbolicName() {
@@ -247,6 +260,7 @@ final class BundleManifest {
             BundleManifest m = new BundleManifest(file, symbolicName, Version.parseVersion(trim(main.getValue("Bundle-Version"))),
                     main.getValue("Fragment-Host") != null, null, null);
             m.unparsed = main;
+            m.fragmentHost = hostOf(main);
             return m;
         } catch (RuntimeException e) {
             throw new InvalidBundleException("a malformed Bundle-Version header (" + e.getMessage() + ")");

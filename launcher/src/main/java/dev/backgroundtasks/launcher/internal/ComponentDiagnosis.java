@@ -10,6 +10,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import dev.backgroundtasks.api.TaskDefinition;
+
 /**
  * Why a bundle's components registered nothing, as {@code ServiceComponentRuntime} reports it. The
  * DS runtime API lives in a bundle the launcher's class path does not see, so its DTOs are read
@@ -17,6 +19,7 @@ import org.osgi.framework.ServiceReference;
  */
 final class ComponentDiagnosis {
     private static final String SCR = "org.osgi.service.component.runtime.ServiceComponentRuntime";
+    private static final String TASK_SERVICE = "dev.backgroundtasks.api.BackgroundTask";
 
     private ComponentDiagnosis() {
     }
@@ -70,6 +73,39 @@ final class ComponentDiagnosis {
             return reasons.isEmpty() ? "no component of the bundle provides the task" : String.join("; ", reasons);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return "ServiceComponentRuntime could not be asked (" + e + ")";
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    /**
+     * A task component with {@code configuration-policy="require"} that has no configuration once everything
+     * started: nothing will configure it later (conf/ is applied before components activate), so the run
+     * fails at once instead of waiting for the service. Null when there is none.
+     */
+    static String missingConfiguration(BundleContext context, Bundle bundle, String task, String confFolder) {
+        ServiceReference<?> ref = context.getServiceReference(SCR);
+        if (ref == null) {
+            return null;
+        }
+        Object scr = context.getService(ref);
+        try {
+            Method descriptions = find(scr.getClass(), "getComponentDescriptionDTOs");
+            Method configurations = find(scr.getClass(), "getComponentConfigurationDTOs");
+            for (Object desc : (Iterable<?>) descriptions.invoke(scr, (Object) new Bundle[] {bundle})) {
+                String[] services = (String[]) field(desc, "serviceInterfaces");
+                if (!"require".equals(field(desc, "configurationPolicy")) || !(Boolean) field(desc, "defaultEnabled")
+                        || services == null || !java.util.Arrays.asList(services).contains(TASK_SERVICE)
+                        || !task.equals(((java.util.Map<?, ?>) field(desc, "properties")).get(TaskDefinition.PREFIX_ + "name"))
+                        || ((java.util.Collection<?>) configurations.invoke(scr, desc)).size() > 0) {
+                    continue;
+                }
+                return "component " + field(desc, "name") + " requires a configuration and has none: add one for PID "
+                        + String.join(", ", (String[]) field(desc, "configurationPid")) + " to a JSON file in " + confFolder;
+            }
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         } finally {
             context.ungetService(ref);
         }

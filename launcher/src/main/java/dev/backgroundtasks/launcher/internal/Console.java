@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 final class Console {
     static final String BANNER = "*** You are running in background task mode. ***";
-    private static final String PREFIX = "backgroundtasks: ";
+    static final String SOURCE = "backgroundtasks";
 
     enum Level { ERROR, WARN, INFO, DEBUG;
         static Level of(String name) {
@@ -34,11 +34,23 @@ final class Console {
     private volatile boolean silenced;
     private volatile Level level = Level.ERROR;
     private volatile String firstFailure;
+    private volatile LogFormat format = LogFormat.TEXT;
+    /** The console of the run, for JUL's handler, which JUL creates by reflection ({@link JulConfig}). */
+    private static volatile Console current;
 
     Console(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
         this.lines = new BoundedLines(err);
+        current = this;
+    }
+
+    static Console current() {
+        return current;
+    }
+
+    void format(LogFormat format) {
+        this.format = format;
     }
 
     PrintStream out() {
@@ -66,7 +78,7 @@ final class Console {
         if (holding) {
             held.add(message);
         } else if (!silenced) {
-            lines.println(PREFIX + "warning: " + message);
+            lines.println(line(Level.WARN, message));
         }
     }
 
@@ -77,7 +89,7 @@ final class Console {
             lines.println(BANNER);
         }
         for (String m : held) {
-            lines.println(PREFIX + "warning: " + m);
+            lines.println(line(Level.WARN, m));
         }
         held.clear();
     }
@@ -94,7 +106,7 @@ final class Console {
     /** A platform failure's one line: printed even for a no-output task, since the exit code alone says little. */
     void failure(String message) {
         noteFailure(message);
-        lines.println(PREFIX + message);
+        lines.println(line(Level.ERROR, message));
     }
 
     void error(String message) {
@@ -133,7 +145,22 @@ final class Console {
             noteFailure(message);
         }
         if (isEnabled(l)) {
-            lines.println(PREFIX + (l == Level.ERROR ? "" : l.name().toLowerCase(Locale.ROOT) + ": ") + message);
+            lines.println(line(l, message));
+        }
+    }
+
+    /** The platform's own line: the format every log entry shares, with the source {@value #SOURCE}. */
+    private String line(Level l, String message) {
+        return format.line(System.currentTimeMillis(), l.name(), SOURCE, null, message, null);
+    }
+
+    /**
+     * An entry of the Log Service, SLF4J, JUL or System.Logger: written at or above the loglevel, nothing for
+     * a no-output task. {@code label} is the entry's own level name (AUDIT and TRACE included).
+     */
+    void entry(Level l, String label, long time, String source, String logger, String message, Throwable thrown) {
+        if (isEnabled(l)) {
+            lines.println(format.line(time, label, source, logger, message, thrown));
         }
     }
 

@@ -24,6 +24,7 @@ final class FrameworkSession {
     private final Phases phases;
     private Felix framework;
     private final List<Bundle> installed = new ArrayList<>();
+    private LogBridge logs;
 
     FrameworkSession(Console console, Phases phases) {
         this.console = console;
@@ -47,8 +48,10 @@ final class FrameworkSession {
         config.put("felix.log.level", FelixLog.felixLevel(console.level()));
         // SCR logs to stdout when no LogService runs, and stdout is the task's: keep it to real problems.
         config.put("ds.loglevel", console.level() == Console.Level.ERROR ? "error" : "warn");
+        LogBridge.frameworkProperties(config, console.level());
         framework = new Felix(config);
         framework.init();
+        logs = LogBridge.open(framework.getBundleContext(), console);
         phases.end("frameworkInit");
     }
 
@@ -121,6 +124,9 @@ final class FrameworkSession {
             return;
         }
         try {
+            if (logs != null) {
+                logs.drain();
+            }
             framework.stop();
             framework.waitForStop(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L));
         } catch (BundleException | InterruptedException | RuntimeException e) {

@@ -138,24 +138,7 @@ final class GraphReport {
         if (value == null) {
             b.append("null");
         } else if (value instanceof String s) {
-            b.append('"');
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
-                    case '\n' -> b.append("\\n");
-                    case '\r' -> b.append("\\r");
-                    case '\t' -> b.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                    }
-                }
-            }
-            b.append('"');
+            LogFormat.appendJson(b, s);
         } else if (value instanceof Number || value instanceof Boolean) {
             b.append(value);
         } else if (value instanceof Map<?, ?> map) {

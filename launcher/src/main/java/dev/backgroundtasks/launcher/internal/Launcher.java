@@ -150,6 +150,8 @@ public final class Launcher {
         Map<String, String> packages = platformPackages(installation);
         List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
                 .of(task.bundle(), lookup.candidates());
+        ConfFolder conf = ConfFolder.of(installation);
+        closure = LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
         lookup.replacedWarnings(closure).forEach(console::warnAlways);
         if (request.detach()) {
             return detach(installation, request, task, closure, packages, taskArguments, phases);
@@ -176,6 +178,7 @@ public final class Launcher {
                     task = again.get();
                     closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
                             .of(task.bundle(), lookup.candidates());
+                    closure = LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
                 }
             }
             if (settings.exclusive()) {
@@ -207,6 +210,7 @@ public final class Launcher {
             prefs.profileLayer(profile.directory().resolve(LayeredPreferences.PROFILE_FILE), !profile.isEphemeral());
             prefs.layer(commandLinePrefs(request));
             console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
+            LogBridge.configure(console, prefs);
             for (String unknown : prefs.unknownPlatformNames()) {
                 console.warnAlways("unknown preference " + unknown + " (a typo?)");
             }
@@ -228,6 +232,7 @@ public final class Launcher {
                 frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
             }
             frameworkProperties.put("dev.backgroundtasks.updates.status", updates.status());
+            LoggingAndConfiguration.frameworkProperties(frameworkProperties, runClosure, conf, env, console);
 
             watchdog = new Watchdog(console, profile::close);
             watchdog.beforeHalt(history::halting);

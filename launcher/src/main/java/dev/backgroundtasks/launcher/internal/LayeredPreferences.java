@@ -26,7 +26,7 @@ final class LayeredPreferences implements Preferences {
     static final String LOGLEVEL = "toolkit.backgroundtasks.loglevel";
     static final String SLOW_HANDLER_MS = "toolkit.backgroundtasks.actors.slowHandlerMs";
     static final Set<String> PLATFORM_NAMES = Set.of(DEFAULT_TIMEOUT_SEC, DEFAULT_MIN_RUNTIME_MS,
-            SHUTDOWN_TIMEOUT_SEC, LOGLEVEL, SLOW_HANDLER_MS);
+            SHUTDOWN_TIMEOUT_SEC, LOGLEVEL, SLOW_HANDLER_MS, LogFormat.PREFERENCE);
     static final String PROFILE_FILE = "prefs.properties";
     private static final Pattern INT = Pattern.compile("-?[0-9]+");
 

@@ -66,6 +66,7 @@ final class NormalRun {
             prefs.profileLayer(profile.directory().resolve(LayeredPreferences.PROFILE_FILE), true);
             prefs.layer(Launcher.commandLinePrefs(request));
             console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
+            LogBridge.configure(console, prefs);
             phases.end("profile");
             long shutdownMs = Launcher.positive(prefs.getInt(LayeredPreferences.SHUTDOWN_TIMEOUT_SEC, 10), 10) * 1000;
 
@@ -76,6 +77,7 @@ final class NormalRun {
                 properties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
             }
             properties.put("dev.backgroundtasks.updates.status", updates.status());
+            LoggingAndConfiguration.frameworkProperties(properties, null, ConfFolder.of(installation), env, console);
             GraphReport graph = Launcher.isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null
                     : new GraphReport("normal", null);
             RunShutdown shutdown = new RunShutdown(console);

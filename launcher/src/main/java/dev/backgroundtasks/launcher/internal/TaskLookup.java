@@ -126,6 +126,11 @@ final class TaskLookup {
             }
             List<BundleManifest> platformCopies = platformNames.get(bundle.symbolicName());
             if (platformCopies != null) {
+                if (sameVersion(bundle, platformCopies) && !isPlatformCore(bundle.symbolicName())) {
+                    // the platform's own copy of a library (slf4j-api, Felix Log, Jackson), as Maven hands it
+                    // to an author: one copy is enough, and there is nothing to say
+                    continue;
+                }
                 if (isInfrastructure(bundle.symbolicName())) {
                     replaced.add(new Skipped(location, jar, "carries its own copy of the platform bundle "
                             + bundle.symbolicName() + "; the platform's bundles/ win", null, bundle.symbolicName()));
@@ -174,6 +179,12 @@ final class TaskLookup {
     static boolean isInfrastructure(String symbolicName) {
         return symbolicName.startsWith("org.osgi.") || symbolicName.startsWith("osgi.")
                 || symbolicName.startsWith("org.apache.felix.") || symbolicName.startsWith("dev.backgroundtasks.");
+    }
+
+    /** SCR, the OSGi specification APIs and the platform's own bundles: a copy of one always gets its warning. */
+    private static boolean isPlatformCore(String symbolicName) {
+        return symbolicName.equals("org.apache.felix.scr") || symbolicName.startsWith("org.osgi.")
+                || symbolicName.startsWith("dev.backgroundtasks.");
     }
 
     private static boolean sameVersion(BundleManifest bundle, List<BundleManifest> others) {

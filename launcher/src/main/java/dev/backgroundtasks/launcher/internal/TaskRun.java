@@ -26,6 +26,7 @@ import org.osgi.framework.ServiceReference;
 
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.TaskDefinition;
 import dev.backgroundtasks.scheduler.EventLoop;
 
@@ -140,6 +141,11 @@ final class TaskRun {
             ServiceWaiter waiter = new ServiceWaiter(context, taskBundle, task.name());
             long serviceDeadline = System.nanoTime() + SERVICE_WAIT_MS * 1_000_000L;
             session.start();
+            String unconfigured = ComponentDiagnosis.missingConfiguration(context, taskBundle, task.name(),
+                    Path.of(frameworkProperties.getOrDefault(FrameworkProperties.INSTALLATION, "."), "conf").toString());
+            if (unconfigured != null) {
+                throw new FrameworkSession.BundleFailure(FrameworkSession.describe(taskBundle) + ": " + unconfigured);
+            }
             categories = new Categories(context, true, console);
             categories.fire(Categories.APP_STARTUP, null);
             categories.fire(Categories.PROFILE_AFTER_CHANGE, null);

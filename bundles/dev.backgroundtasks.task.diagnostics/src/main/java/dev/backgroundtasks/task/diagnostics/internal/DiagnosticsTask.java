@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import dev.backgroundtasks.api.BackgroundTask;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
 
@@ -64,6 +65,11 @@ public class DiagnosticsTask implements BackgroundTask {
             for (Path jar : jars(location)) {
                 out.println("    " + jar.getFileName() + ": " + tasksOf(jar));
             }
+        }
+        String configurations = bundleContext.getProperty(FrameworkProperties.CONFIGURATIONS);
+        out.println("configurations in " + installation.resolve("conf") + " (secret values masked):");
+        if (configurations != null) {
+            configurations.lines().forEach(l -> out.println("  " + l));
         }
         out.println("bundles installed by this run:");
         for (Bundle b : bundleContext.getBundles()) {
