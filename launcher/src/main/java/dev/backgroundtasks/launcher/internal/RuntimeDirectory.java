@@ -14,8 +14,9 @@ import java.util.Optional;
  * {@code $BACKGROUNDTASKS_RUNTIME_DIR} as is, else {@code $XDG_RUNTIME_DIR/backgroundtasks/<installHash>},
  * else {@code $XDG_STATE_HOME} (default {@code ~/.local/state}) {@code /backgroundtasks/<installHash>}: never a
  * predictable name in a shared, world-writable directory that another user could create first. Only
- * when the home is missing or too deep for a socket path, {@code <java.io.tmpdir>/backgroundtasks-<user>/<installHash>},
- * refused when another user owns it. Never inside the installation.
+ * when the home is missing, read-only (a container's read-only root) or too deep for a socket path,
+ * {@code <java.io.tmpdir>/backgroundtasks-<user>/<installHash>}, refused when another user owns it. Never
+ * inside the installation.
  */
 final class RuntimeDirectory {
     /** Unix domain socket paths are limited to about 108 bytes; stay well under. */
@@ -41,7 +42,19 @@ final class RuntimeDirectory {
         Path home = state != null && !state.isEmpty() ? SafeFiles.pathOf("XDG_STATE_HOME", state)
                 : Path.of(System.getProperty("user.home"), ".local", "state");
         Path inHome = home.resolve("backgroundtasks").resolve(installHash).toAbsolutePath();
-        return fitsSocket(inHome) && Files.isDirectory(Path.of(System.getProperty("user.home"))) ? inHome : inTemp(installHash);
+        return fitsSocket(inHome) && Files.isDirectory(Path.of(System.getProperty("user.home"))) && creatable(inHome)
+                ? inHome : inTemp(installHash);
+    }
+
+    /** Whether the directory exists or can be made: its nearest existing ancestor is a directory the user may write. */
+    private static boolean creatable(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return p == dir ? Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        : Files.isDirectory(p) && Files.isWritable(p);
+            }
+        }
+        return false;
     }
 
     /** The last resort (a home too deep for a socket path, or none): checked to be the user's own. */
