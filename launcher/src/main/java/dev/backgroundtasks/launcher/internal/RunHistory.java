@@ -150,19 +150,32 @@ final class RunHistory {
     static void append(Path folder, Run run, Console console) {
         try {
             appendOrFail(folder, run.json().getBytes(StandardCharsets.UTF_8), maxBytes());
+        } catch (java.nio.file.FileSystemException e) {
+            if (READ_ONLY_FILE_SYSTEM.equals(e.getReason())) {
+                // a container's read-only root without a data volume: no history is kept, by design
+                console.info("no run history: " + folder + " is on a read-only file system");
+            } else {
+                warnNotWritten(folder, e, console);
+            }
         } catch (IOException | RuntimeException e) {
-            console.warnAlways("the run history " + folder.resolve(FILE) + " cannot be written (" + e
-                    + "); the run's exit code is unchanged");
+            warnNotWritten(folder, e, console);
         }
     }
 
+    /** The reason Linux gives for EROFS. */
+    private static final String READ_ONLY_FILE_SYSTEM = "Read-only file system";
+
+    private static void warnNotWritten(Path folder, Exception e, Console console) {
+        console.warnAlways("the run history " + folder.resolve(FILE) + " cannot be written (" + e
+                + "); the run's exit code is unchanged");
+    }
+
     static void appendOrFail(Path folder, byte[] line, long maxBytes) throws IOException {
-        Directories.createPrivateIfMissing(folder);
+        SafeFiles.ensurePrivateDirectory(folder);
         if (!Files.readAttributes(folder, BasicFileAttributes.class, NOFOLLOW).isDirectory()) {
             throw new IOException(folder + " is not a directory");
         }
-        try (FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = lock(lockChannel)) {
+        try (FileChannel lockChannel = SafeFiles.openPrivate(folder.resolve(LOCK)); FileLock lock = lock(lockChannel)) {
             Path history = folder.resolve(FILE);
             long size = regularFileSize(history);
             if (size > 0 && size + line.length > maxBytes) {

@@ -62,8 +62,7 @@ final class RunMetrics {
             throw new IOException("no such directory " + directory);
         }
         Path target = file(directory, run.task());
-        try (FileChannel lockChannel = FileChannel.open(directory.resolve("." + target.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel lockChannel = SafeFiles.openPrivate(directory.resolve("." + target.getFileName() + ".lock"));
                 FileLock lock = RunHistory.lock(lockChannel)) {
             // series key (name + labels) -> value; a TreeMap keeps the file's order stable
             Map<String, String> gauges = new TreeMap<>();
