@@ -84,7 +84,8 @@ public final class BackgroundTasksOptions {
         options.add(frameworkProperty("dev.backgroundtasks.runtime.dir").value(RuntimeDirectory.PATH.toString()));
         options.add(junitBundles());
         for (Path jar : platformBundles(installation)) {
-            options.add(bundle(jar.toUri().toString()));
+            // a fragment (the platform's SLF4J provider) is installed and attached, never started
+            options.add(bundle(jar.toUri().toString()).start(!isFragment(jar)));
         }
         return composite(options.toArray(Option[]::new));
     }
@@ -203,6 +204,15 @@ public final class BackgroundTasksOptions {
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isFragment(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest of " + jar, e);
         }
     }
 
