@@ -84,7 +84,8 @@ public final class BackgroundTasksOptions {
         options.add(frameworkProperty("dev.backgroundtasks.runtime.dir").value(RuntimeDirectory.PATH.toString()));
         options.add(junitBundles());
         for (Path jar : platformBundles(installation)) {
-            options.add(bundle(jar.toUri().toString()));
+            // a fragment (the platform's SLF4J provider) is attached to its host, never started
+            options.add(bundle(jar.toUri().toString()).start(!isFragment(jar)));
         }
         return composite(options.toArray(Option[]::new));
     }
@@ -201,6 +202,15 @@ public final class BackgroundTasksOptions {
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().startsWith("org.apache.felix.scr"))
                             .thenComparing(p -> p.getFileName().toString()))
                     .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isFragment(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
