@@ -70,6 +70,22 @@ class NormalModeIT {
                 "background tasks are not installed in normal mode");
     }
 
+    @Test
+    void confIsAppliedToTheApplicationsComponents() throws Exception {
+        // a file with only the resource version and its PIDs, as an administrator writes it (issue 14)
+        Files.createDirectories(inst.resolve("conf"));
+        Files.writeString(inst.resolve("conf/quit.json"), """
+                {
+                  ":configurator:resource-version": 1,
+                  "example.quit": { "code:Integer": 30, "word": "$[env:QUIT_WORD]" }
+                }
+                """);
+        Launch.Result r = launch().env("QUIT_WORD", "seven!!").run();
+        // 30 from conf/ plus the length of the interpolated word: ConfiguredQuit activates only with its configuration
+        assertEquals(37, r.exitCode(), r::toString);
+        assertTrue(markers().contains("configured-quit-37"), r::toString);
+    }
+
     private static int order(String entry) {
         List<String> categories = List.of("app-startup", "profile-after-change", "command-line-handler", "final-startup",
                 "quit-application");

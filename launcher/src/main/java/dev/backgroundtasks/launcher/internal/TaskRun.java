@@ -29,6 +29,7 @@ import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.TaskDefinition;
 import dev.backgroundtasks.scheduler.EventLoop;
+import dev.backgroundtasks.taskloader.internal.TaskClassLoader;
 
 /**
  * One task run inside Felix: install the closure, start it, fire the background categories, wait for

@@ -84,7 +84,7 @@ public final class BackgroundTasksOptions {
         options.add(frameworkProperty("dev.backgroundtasks.runtime.dir").value(RuntimeDirectory.PATH.toString()));
         options.add(junitBundles());
         for (Path jar : platformBundles(installation)) {
-            // a fragment (the platform's SLF4J provider) is installed and attached, never started
+            // a fragment (the platform's SLF4J provider) is attached to its host, never started
             options.add(bundle(jar.toUri().toString()).start(!isFragment(jar)));
         }
         return composite(options.toArray(Option[]::new));
@@ -208,11 +208,11 @@ public final class BackgroundTasksOptions {
     }
 
     private static boolean isFragment(Path jar) {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-            java.util.jar.Manifest manifest = file.getManifest();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
             return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the manifest of " + jar, e);
+            throw new UncheckedIOException(e);
         }
     }
 

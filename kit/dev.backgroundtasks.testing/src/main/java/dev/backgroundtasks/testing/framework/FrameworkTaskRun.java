@@ -35,6 +35,7 @@ import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
 import dev.backgroundtasks.scheduler.EventLoop;
 import dev.backgroundtasks.scheduler.Scheduler;
+import dev.backgroundtasks.taskloader.internal.TaskClassLoader;
 
 /**
  * Runs a task registered in the test's framework the way the launcher runs it: the
@@ -113,10 +114,11 @@ public final class FrameworkTaskRun {
         try (EventLoop loop = EventLoop.start("task " + name)) {
             TaskContext taskContext = new Context(loop.scheduler(), directory, profile == null, blockers);
             CompletableFuture<Integer> exit = new CompletableFuture<>();
-            ClassLoader taskLoader = reference.getBundle().adapt(org.osgi.framework.wiring.BundleWiring.class).getClassLoader();
+            ClassLoader taskLoader = new TaskClassLoader(reference.getBundle());
             loop.execute(() -> {
-                // the task's bundle, never the test's class path, as the thread's context class loader:
-                // code that works only because of the class path fails here as in an installation
+                // what the task bundle sees, as the launcher gives it, never the test's class path, as the
+                // thread's context class loader: code that works only because of the class path fails here
+                // as in an installation
                 Thread.currentThread().setContextClassLoader(taskLoader);
                 try {
                     CompletionStage<Integer> stage = task.run(taskContext);

@@ -1,4 +1,4 @@
-package dev.backgroundtasks.launcher.internal;
+package dev.backgroundtasks.taskloader.internal;
 
 import java.io.IOException;
 import java.net.URL;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.namespace.BundleNamespace;
+import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
@@ -20,11 +22,14 @@ import org.osgi.framework.wiring.BundleWiring;
  * bundle. So {@code ServiceLoader.load(X.class)} in a library, {@code DriverManager} and Jackson's
  * {@code findAndRegisterModules()} find the implementations the task imports; loading each one goes
  * through the task bundle again, so only what the task can see is found.
+ *
+ * <p>The launcher sets it on the task's event loop; the kit's {@code FrameworkTaskRun} does the same in a
+ * pax-exam framework, so an in-framework test sees what an installation gives the task.
  */
-final class TaskClassLoader extends ClassLoader {
+public final class TaskClassLoader extends ClassLoader {
     private static final String SERVICES = "META-INF/services/";
     /** The wires to the bundles a task imports from: Import-Package and Require-Bundle. */
-    private static final String[] IMPORTS = {BundleManifest.PACKAGE_NAMESPACE, BundleManifest.BUNDLE_NAMESPACE};
+    private static final String[] IMPORTS = {PackageNamespace.PACKAGE_NAMESPACE, BundleNamespace.BUNDLE_NAMESPACE};
 
     static {
         registerAsParallelCapable();
@@ -32,7 +37,7 @@ final class TaskClassLoader extends ClassLoader {
 
     private final Bundle task;
 
-    TaskClassLoader(Bundle task) {
+    public TaskClassLoader(Bundle task) {
         // no parent: the JDK's classes reach the task through the framework's boot delegation
         super("backgroundtask:" + task.getSymbolicName(), null);
         this.task = task;
