@@ -229,8 +229,8 @@ class HardeningIT {
         try {
             StringBuilder err = drainStderr(p);
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (Launch.profilesIn(tmp).isEmpty()) { // the task starts once its profile exists
-                assertTrue(System.nanoTime() - deadline < 0, "the task never started: " + err);
+            while (!blockedInAPipeWrite(p.pid())) { // the task's println waits for a reader that never reads
+                assertTrue(System.nanoTime() - deadline < 0, "the task never blocked on its stdout: " + err);
                 Thread.sleep(20);
             }
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
@@ -250,6 +250,19 @@ class HardeningIT {
             args.add("a line of output that nobody reads, long enough to fill the pipe quickly: " + i);
         }
         return launch().tmpdir(tmp).args(args.toArray(String[]::new)).start();
+    }
+
+    /** Whether a thread of the process sleeps in the kernel's pipe write ({@code /proc/PID/task/TID/wchan}). */
+    private static boolean blockedInAPipeWrite(long pid) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.anyMatch(t -> {
+                try {
+                    return Files.readString(t.resolve("wchan")).contains("pipe_write");
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        }
     }
 
     private static StringBuilder drainStderr(Process p) {
