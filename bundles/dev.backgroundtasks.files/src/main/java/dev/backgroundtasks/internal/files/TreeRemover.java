@@ -160,26 +160,12 @@ public final class TreeRemover {
             return;
         }
         if (kept == null) {
-            try {
-                parent.deleteDirectory(name);
-                removed++;
-            } catch (NoSuchFileException gone) {
-                // removed by someone else
-            } catch (IOException e) {
-                failed(shown, e);
-            }
+            delete(() -> parent.deleteDirectory(name), shown);
         }
     }
 
     private void deleteFile(SecureDirectoryStream<Path> directory, Path name, Path shown) throws IOException {
-        try {
-            directory.deleteFile(name);
-            removed++;
-        } catch (NoSuchFileException gone) {
-            // removed by someone else
-        } catch (IOException e) {
-            failed(shown, e);
-        }
+        delete(() -> directory.deleteFile(name), shown);
     }
 
     /** Without secure directory streams: the same by path, reading each entry's own attributes. */
@@ -210,13 +196,23 @@ public final class TreeRemover {
     }
 
     private void delete(Path path) throws IOException {
+        delete(() -> Files.delete(path), path);
+    }
+
+    /** One entry: counted when removed, nothing when someone else removed it, else a failure. */
+    private void delete(Deletion deletion, Path shown) throws IOException {
         try {
-            if (Files.deleteIfExists(path)) {
-                removed++;
-            }
+            deletion.run();
+            removed++;
+        } catch (NoSuchFileException gone) {
+            // removed by someone else
         } catch (IOException e) {
-            failed(path, e);
+            failed(shown, e);
         }
+    }
+
+    private interface Deletion {
+        void run() throws IOException;
     }
 
     /** Stops (rethrows) or goes on (collects); an interrupt always stops. */
