@@ -206,6 +206,84 @@ class HardeningIT {
     }
 
     /**
+     * Rule 7: a stdout nobody reads (a full pipe, {@code | less} paused) never keeps the process alive
+     * past timeout + shutdownTimeoutSec: the task blocked in its own {@code println} times out (4).
+     */
+    @Test
+    void blockedStdoutNeverOutlivesTimeoutPlusShutdownTimeout() throws Exception {
+        Process p = printingIntoAFullPipe("--pref", "toolkit.backgroundtasks.defaultTimeoutSec=2");
+        try {
+            StringBuilder err = drainStderr(p);
+            // 2 s + 2 s, and a generous bound for a loaded machine's JVM start-up
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher hangs on a stdout nobody reads");
+            assertEquals(4, p.exitValue(), err::toString);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Rule 7: the same blocked stdout never makes the process ignore SIGTERM (143). */
+    @Test
+    void blockedStdoutNeverMakesTheProcessIgnoreSigterm() throws Exception {
+        Process p = printingIntoAFullPipe();
+        try {
+            StringBuilder err = drainStderr(p);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!blockedInAPipeWrite(p.pid())) { // the task's println waits for a reader that never reads
+                assertTrue(System.nanoTime() - deadline < 0, "the task never blocked on its stdout: " + err);
+                Thread.sleep(20);
+            }
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "SIGTERM is ignored while stdout is blocked");
+            assertEquals(143, p.exitValue(), err::toString);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** print_args with 2 000 arguments (200 KB, three times what a pipe holds), stdout never read. */
+    private Process printingIntoAFullPipe(String... prefs) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(prefs));
+        args.addAll(java.util.List.of("--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2",
+                "--backgroundtask", "print_args", "--"));
+        for (int i = 0; i < 2000; i++) {
+            args.add("a line of output that nobody reads, long enough to fill the pipe quickly: " + i);
+        }
+        return launch().tmpdir(tmp).args(args.toArray(String[]::new)).start();
+    }
+
+    /** Whether a thread of the process sleeps in the kernel's pipe write ({@code /proc/PID/task/TID/wchan}). */
+    private static boolean blockedInAPipeWrite(long pid) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.anyMatch(t -> {
+                try {
+                    return Files.readString(t.resolve("wchan")).contains("pipe_write");
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    private static StringBuilder drainStderr(Process p) {
+        StringBuilder err = new StringBuilder();
+        Thread drain = new Thread(() -> {
+            try (var r = p.errorReader(java.nio.charset.StandardCharsets.UTF_8)) {
+                for (String line; (line = r.readLine()) != null;) {
+                    synchronized (err) {
+                        err.append(line).append('\n');
+                    }
+                }
+            } catch (IOException ended) {
+                // the process is gone
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return err;
+    }
+
+    /**
      * Rule 15: a file system out of inodes while the framework storage is made is exit 1 naming the
      * directory and the reason, never blamed on the task bundle (5). A small tmpfs the test mounts.
      */
@@ -364,6 +442,43 @@ class HardeningIT {
                 .args("--backgroundtask", "run_detached", "--", "write_args", out.toString(), big, big, big).run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(("100000:" + big + "\n").repeat(3), awaitFile(out));
+    }
+
+    /**
+     * Rule 17: --pref given with --detach reaches the detached child: specific_pref exits with the
+     * preference's value (79 from the installation's defaults without it), which the child records
+     * in the run history (the parent of a successful --detach records nothing).
+     */
+    @Test
+    void detachKeepsPref() throws Exception {
+        Path data = tmp.resolve("data");
+        Launch.Result r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString())
+                .args("--detach", "--pref", "test.backgroundtask_specific_pref.exitCode=42", "--backgroundtask", "specific_pref")
+                .run();
+        assertEquals(0, r.exitCode(), r::toString);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!historyWritten(data)) {
+            assertTrue(System.nanoTime() - deadline < 0, "the detached child recorded no run");
+            Thread.sleep(50);
+        }
+        var run = RunHistoryIT.last(data);
+        assertEquals("specific_pref", run.get("task").asText(), run::toString);
+        assertEquals(42, run.get("exitCode").asInt(), "the detached child did not get --pref: " + run);
+    }
+
+    private static boolean historyWritten(Path data) throws IOException {
+        if (!Files.isDirectory(data)) {
+            return false;
+        }
+        try (var s = Files.list(data)) {
+            return s.map(folder -> folder.resolve("history.jsonl")).anyMatch(h -> {
+                try {
+                    return Files.isRegularFile(h) && Files.readString(h).endsWith("\n");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 
     /** Rule 17: the hand-off is not a user-facing input: a crafted variable never replaces or breaks the arguments. */

@@ -1,13 +1,13 @@
 package dev.backgroundtasks.launcher.internal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+
+import dev.backgroundtasks.internal.files.PrivateFiles;
 
 /**
  * OS file locks (released by the operating system when the process dies) with one rule Java does not
@@ -24,13 +24,11 @@ final class FileLocks {
     /** A held lock; closing it releases it. */
     static final class Held implements AutoCloseable {
         private final Path key;
-        private final FileChannel channel;
         private final FileLock lock;
         private boolean closed;
 
-        private Held(Path key, FileChannel channel, FileLock lock) {
+        private Held(Path key, FileLock lock) {
             this.key = key;
-            this.channel = channel;
             this.lock = lock;
         }
 
@@ -45,16 +43,7 @@ final class FileLocks {
                     return;
                 }
                 closed = true;
-                try {
-                    lock.release();
-                } catch (IOException | RuntimeException ignored) {
-                    // released anyway when the channel closes
-                }
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // nothing left to release
-                }
+                PrivateFiles.release(lock);
                 HELD.remove(key);
             }
         }
@@ -68,20 +57,16 @@ final class FileLocks {
                 return Optional.empty();
             }
         }
-        FileChannel channel = null;
         try {
-            channel = SafeFiles.openPrivate(file);
-            FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
+            FileLock lock = PrivateFiles.tryLock(SafeFiles.openPrivate(file), shared); // closes the channel unless locked
             if (lock != null) {
-                return Optional.of(new Held(key, channel, lock));
+                return Optional.of(new Held(key, lock));
             }
-        } catch (OverlappingFileLockException held) {
-            // cannot happen while HELD is kept, but never let it escape
         } catch (IOException | RuntimeException e) {
-            release(key, channel);
+            forget(key);
             throw e;
         }
-        release(key, channel);
+        forget(key);
         return Optional.empty();
     }
 
@@ -102,14 +87,7 @@ final class FileLocks {
         }
     }
 
-    private static void release(Path key, FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing was locked
-            }
-        }
+    private static void forget(Path key) {
         synchronized (HELD) {
             HELD.remove(key);
         }

@@ -6,30 +6,28 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
+
+import dev.backgroundtasks.internal.files.Owners;
+import dev.backgroundtasks.internal.files.PrivateFiles;
+import dev.backgroundtasks.internal.files.TreeRemover;
 
 /**
  * The one way the launcher touches files in places others may share (docs/reliability.md): never
@@ -110,20 +108,7 @@ final class SafeFiles {
      * ({@code O_NOFOLLOW}); a planted link is a refusal.
      */
     static FileChannel openPrivate(Path file) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-        FileChannel channel = posix(file)
-                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PRIVATE_FILE))
-                : FileChannel.open(file, options);
-        try {
-            if (!Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
-                throw new FileSystemException(file.toString(), null, "not a regular file");
-            }
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
-        return channel;
+        return PrivateFiles.openPrivate(file);
     }
 
     /** A regular file's bytes, or null when it does not exist; a link or a FIFO is refused, never opened. */
@@ -266,7 +251,7 @@ final class SafeFiles {
             return;
         }
         UserPrincipal owner = Files.getOwner(absolute);
-        if (!isMine(owner)) {
+        if (!Owners.isMine(owner)) {
             throw new FileSystemException(absolute.toString(), null, "owned by " + owner.getName() + ", not by "
                     + System.getProperty("user.name"));
         }
@@ -282,23 +267,7 @@ final class SafeFiles {
 
     /** Whether the entry itself (a link's own owner, not its target's) belongs to the running user. */
     static boolean isOwnedByMe(Path path) throws IOException {
-        if (!posix(path)) {
-            return true;
-        }
-        return isMine(Files.getOwner(path, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private static boolean isMine(UserPrincipal owner) throws IOException {
-        return owner.equals(me(owner));
-    }
-
-    private static UserPrincipal me(UserPrincipal like) throws IOException {
-        try {
-            return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
-        } catch (IOException | UnsupportedOperationException e) {
-            return like;
-        }
+        return Owners.isOwnedByMe(path);
     }
 
     /**
@@ -308,27 +277,9 @@ final class SafeFiles {
      */
     static boolean removeTree(Path root) {
         Path absolute = root.toAbsolutePath();
-        Path parent = absolute.getParent();
-        if (parent == null) {
-            return false;
-        }
-        Path name = absolute.getFileName();
         for (int attempt = 0; attempt < 3; attempt++) {
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent)) {
-                if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
-                    return removeByPath(absolute);
-                }
-                PosixFileAttributes a = secure.getFileAttributeView(name, PosixFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS).readAttributes();
-                if (!isMine(a.owner())) {
-                    return false;
-                }
-                if (a.isDirectory()) {
-                    removeDirectory(secure, name);
-                } else {
-                    secure.deleteFile(name);
-                }
-                return true;
+            try {
+                return new TreeRemover().stopAtFirstFailure().onlyIfOwnedByMe().remove(absolute);
             } catch (NoSuchFileException gone) {
                 return !Files.exists(absolute, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
@@ -336,52 +287,5 @@ final class SafeFiles {
             }
         }
         return !Files.exists(absolute, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static void removeDirectory(SecureDirectoryStream<Path> directory, Path name) throws IOException {
-        try (SecureDirectoryStream<Path> child = directory.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-            List<Path> names = new ArrayList<>();
-            for (Path entry : child) {
-                names.add(entry.getFileName());
-            }
-            for (Path entry : names) {
-                BasicFileAttributes attributes;
-                try {
-                    attributes = child.getFileAttributeView(entry, PosixFileAttributeView.class,
-                            LinkOption.NOFOLLOW_LINKS).readAttributes();
-                } catch (NoSuchFileException gone) {
-                    continue;
-                }
-                try {
-                    if (attributes.isDirectory()) {
-                        removeDirectory(child, entry);
-                    } else {
-                        child.deleteFile(entry);
-                    }
-                } catch (NoSuchFileException gone) {
-                    // removed by someone else
-                }
-            }
-        } catch (NoSuchFileException gone) {
-            return;
-        }
-        try {
-            directory.deleteDirectory(name);
-        } catch (NoSuchFileException gone) {
-            // removed by someone else
-        }
-    }
-
-    /** Without secure directory streams (not Linux or macOS): a walk by path that does not follow links. */
-    private static boolean removeByPath(Path root) throws IOException {
-        if (!isOwnedByMe(root)) {
-            return false;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        return !Files.exists(root, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -4,21 +4,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+
+import dev.backgroundtasks.internal.files.PrivateFiles;
 
 /**
  * The per-directory purge lock, Firefox's {@code nsICachePurgeLock}: one instance at a time purges a
@@ -71,41 +70,30 @@ final class PurgeLocks {
         createDirectory();
         Path file = lockFile(key);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            create(file);
+            FileChannel channel = PrivateFiles.openPrivate(file);
             BasicFileAttributes attributes;
-            FileChannel channel;
             try {
                 attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (!attributes.isRegularFile()) {
-                    throw new FileSystemException(file.toString(), null, "the lock file is not a regular file");
-                }
-                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException deletedMeanwhile) {
-                continue;
-            }
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameProcess) {
-                lock = null;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 channel.close();
+                if (e instanceof NoSuchFileException) {
+                    continue; // deleted meanwhile by a finishing holder
+                }
                 throw e;
             }
+            FileLock lock = PrivateFiles.tryLock(channel, false);
             if (lock == null) {
-                channel.close();
                 return Optional.empty();
             }
             Object before = attributes.fileKey();
             boolean same = before == null ? Files.exists(file, LinkOption.NOFOLLOW_LINKS) : before.equals(fileKey(file));
             if (same) {
                 write(channel, key);
-                return Optional.of(new Held(file, channel, lock));
+                return Optional.of(new Held(file, lock));
             }
-            // A finishing holder deleted the file between our stat and our lock: it is no longer the
+            // A finishing holder deleted the file between our open and our lock: it is no longer the
             // meeting point. Try again with whatever the path names now.
-            release(channel, lock);
+            PrivateFiles.release(lock);
         }
         throw new FileSystemException(file.toString(), null, "the lock file keeps being replaced");
     }
@@ -118,18 +106,6 @@ final class PurgeLocks {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
             Files.createDirectories(directory);
-        }
-    }
-
-    private static void create(Path file) throws IOException {
-        try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
-        } catch (FileAlreadyExistsException existing) {
-            // another instance's, or a stale one left by a killed process: locking tells which
         }
     }
 
@@ -153,19 +129,6 @@ final class PurgeLocks {
         }
     }
 
-    private static void release(FileChannel channel, FileLock lock) {
-        try {
-            lock.release();
-        } catch (IOException | RuntimeException ignored) {
-            // closing the channel releases it
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing left to release
-        }
-    }
-
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -177,12 +140,10 @@ final class PurgeLocks {
     /** A held purge lock; closing it deletes the lock file, then releases the lock (Firefox's unlock and cleanup). */
     static final class Held implements AutoCloseable {
         private final Path file;
-        private final FileChannel channel;
         private final FileLock lock;
 
-        private Held(Path file, FileChannel channel, FileLock lock) {
+        private Held(Path file, FileLock lock) {
             this.file = file;
-            this.channel = channel;
             this.lock = lock;
         }
 
@@ -198,7 +159,7 @@ final class PurgeLocks {
             } catch (IOException ignored) {
                 // a stale lock file is reused by the next holder
             }
-            release(channel, lock);
+            PrivateFiles.release(lock);
         }
     }
 }

@@ -3,20 +3,20 @@ package dev.backgroundtasks.task.removeprofilefiles.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.internal.files.PrivateFiles;
+import dev.backgroundtasks.internal.files.TreeRemover;
 
 /**
  * Firefox's {@code RemoveProfileFiles(root, local, timeout)}: take the profile's lock, trying twice a
@@ -92,7 +92,7 @@ final class ProfileRemoval {
         if (local != null && root.startsWith(local) && !root.equals(local)) {
             throw new RemovalException("LOCAL " + local + " contains ROOT " + root + "; refusing to remove it");
         }
-        Lock lock = waitForLock(root, arguments.lockTimeoutSeconds());
+        FileLock lock = waitForLock(root, arguments.lockTimeoutSeconds());
         List<Path> left;
         try {
             left = removeContents(root, local);
@@ -104,7 +104,7 @@ final class ProfileRemoval {
                 }
             }
         } finally {
-            lock.close();
+            PrivateFiles.release(lock);
         }
         if (!left.isEmpty()) {
             throw new RemovalException("could not remove " + left.size() + " entries: " + left);
@@ -148,13 +148,14 @@ final class ProfileRemoval {
         return real;
     }
 
-    private Lock waitForLock(Path root, int timeoutSeconds) throws RemovalException, InterruptedException {
+    private FileLock waitForLock(Path root, int timeoutSeconds) throws RemovalException, InterruptedException {
         long deadline = nanoTime.getAsLong() + timeoutSeconds * 1_000_000_000L;
         boolean told = false;
         while (true) {
-            Lock lock;
+            FileLock lock;
             try {
-                lock = Lock.tryAcquire(root.resolve(LOCK_FILE));
+                // The profile's lock: an exclusive lock on .parentlock, as the launcher takes it.
+                lock = PrivateFiles.tryLock(PrivateFiles.openPrivate(root.resolve(LOCK_FILE)), false);
             } catch (IOException e) {
                 throw new RemovalException("cannot lock the profile " + root + ": " + e);
             }
@@ -183,16 +184,16 @@ final class ProfileRemoval {
             if (attempt > 0) {
                 pause.sleep(10L * attempt);
             }
-            ProfileTree tree = new ProfileTree();
+            List<Path> undeleted = new ArrayList<>();
             try {
                 if (separateLocal) {
-                    tree.remove(local, null);
+                    removeTree(local, null, undeleted);
                 }
-                tree.remove(root, LOCK_FILE);
+                removeTree(root, LOCK_FILE, undeleted);
             } catch (InterruptedIOException e) {
                 throw new RemovalException("interrupted by shutdown");
             }
-            left = tree.undeleted();
+            left = undeleted;
             if (left.isEmpty()) {
                 break;
             }
@@ -200,48 +201,21 @@ final class ProfileRemoval {
         return left;
     }
 
-    /** The profile's lock: an exclusive lock on {@code .parentlock}, as the launcher takes it. */
-    private static final class Lock implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        private Lock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        /** Null if another process (or this one) holds it. */
-        static Lock tryAcquire(Path file) throws IOException {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameProcess) {
-                lock = null;
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            if (lock == null) {
-                channel.close();
-                return null;
-            }
-            return new Lock(channel, lock);
-        }
-
-        @Override
-        public void close() {
-            try {
-                lock.release();
-            } catch (IOException | RuntimeException ignored) {
-                // closing the channel releases it
-            }
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing left to release
-            }
+    /**
+     * Firefox's {@code RemoveProfileRecursion}: removes what it can, never following a link, goes on
+     * past what it cannot and collects the latter; with {@code keep}, the directory and that entry stay.
+     */
+    private static void removeTree(Path directory, String keep, List<Path> undeleted) throws InterruptedIOException {
+        TreeRemover tree = new TreeRemover().onlyADirectory().keeping(keep);
+        try {
+            tree.remove(directory);
+            undeleted.addAll(tree.undeleted());
+        } catch (NoSuchFileException gone) {
+            // removed meanwhile
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            undeleted.add(directory);
         }
     }
 }
