@@ -67,7 +67,7 @@ class BadInputsIT {
         Launch.Result r = launch(testing).args("--backgroundtask", "no_output").run();
         assertEquals(5, r.exitCode(), r::toString);
         assertTrue(r.err().contains(bad.toString()) && r.err().contains("Import-Package"), r::toString);
-        assertTrue(r.stderr().stream().anyMatch(l -> l.startsWith("backgroundtasks: task 'no_output' failed to load")),
+        assertTrue(r.stderr().stream().anyMatch(l -> l.contains(" ERROR backgroundtasks: task 'no_output' failed to load")),
                 "the one platform line of a no-output task: " + r);
     }
 

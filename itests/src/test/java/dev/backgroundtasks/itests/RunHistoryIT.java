@@ -210,7 +210,7 @@ class RunHistoryIT {
             assertFalse(r.err().contains("the run history"), r::toString);
             // a run never waits more than 10 s for the metrics file's lock: on an overloaded machine a run
             // may skip it, and says so; no count is lost otherwise
-            metricsSkipped += r.stderr().stream().filter(l -> l.startsWith("backgroundtasks: warning: the metrics file")
+            metricsSkipped += r.stderr().stream().filter(l -> l.contains(" WARN backgroundtasks: the metrics file")
                     && l.contains("its lock is held by another process")).count();
         }
         List<JsonNode> lines = history(data());
@@ -341,7 +341,7 @@ class RunHistoryIT {
     }
 
     static void assertOneWarning(Launch.Result r, String what) {
-        long warnings = r.stderr().stream().filter(l -> l.startsWith("backgroundtasks: warning: " + what)).count();
+        long warnings = r.stderr().stream().filter(l -> l.contains(" WARN backgroundtasks: " + what)).count();
         assertEquals(1, warnings, r::toString);
     }
 
