@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +25,7 @@ final class ManifestIndex {
             "Bundle-Version", "Fragment-Host", "Export-Package", "Import-Package", "Require-Bundle",
             "Require-Capability", "Provide-Capability");
     private static final String INVALID = "invalid";
+    private static final boolean UNIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
     private static final String INVALID_DECLARED = "invalid.Provide-Capability";
     private static final String KEY_FORMAT = "path|size|mtime|inode|ctime";
 
@@ -53,13 +54,7 @@ final class ManifestIndex {
 
     /** The jar's manifest as lookup reads it, from the index when the jar is unchanged. */
     BundleManifest read(Path jar) throws BundleManifest.InvalidBundleException {
-        checkRegular(jar);
-        String key;
-        try {
-            key = key(jar);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return BundleManifest.read(jar);
-        }
+        String key = key(jar, regular(jar));
         if (cached.containsKey(key + INVALID)) {
             copy(key);
             throw new BundleManifest.InvalidBundleException(cached.getProperty(key + INVALID),
@@ -109,18 +104,21 @@ final class ManifestIndex {
      * A {@code *.jar} that is not a regular file (a directory, a dangling link, a link loop, a FIFO) is
      * skipped like any other unusable jar, and never opened: opening a FIFO would block the run.
      */
-    private static void checkRegular(Path jar) throws BundleManifest.InvalidBundleException {
-        BasicFileAttributes a;
+    private static Map<String, Object> regular(Path jar) throws BundleManifest.InvalidBundleException {
+        Map<String, Object> a;
         try {
-            a = Files.readAttributes(jar, BasicFileAttributes.class);
+            // one stat per jar: what the key needs and what says whether it is a file
+            a = Files.readAttributes(jar, UNIX ? "unix:size,lastModifiedTime,isRegularFile,isDirectory,ino,ctime"
+                    : "size,lastModifiedTime,isRegularFile,isDirectory,fileKey");
         } catch (IOException e) {
             throw new BundleManifest.InvalidBundleException(Files.isSymbolicLink(jar) && e instanceof java.nio.file.NoSuchFileException
                     ? "not a regular file (a dangling symbolic link)" : "cannot be read (" + SafeFiles.reason(jar, e) + ")");
         }
-        if (!a.isRegularFile()) {
-            throw new BundleManifest.InvalidBundleException("not a regular file (" + (a.isDirectory() ? "a directory"
-                    : a.isOther() ? "a FIFO, socket or device" : "not a plain file") + ")");
+        if (!Boolean.TRUE.equals(a.get("isRegularFile"))) {
+            throw new BundleManifest.InvalidBundleException("not a regular file (" + (Boolean.TRUE.equals(a.get("isDirectory"))
+                    ? "a directory" : "a FIFO, socket or device") + ")");
         }
+        return a;
     }
 
     /**
@@ -128,16 +126,11 @@ final class ManifestIndex {
      * jar replaced by another of the same size and modification time (unpacking a reproducible-build
      * zip) has a new change time, which no one can set back, so it is read afresh.
      */
-    private static String key(Path jar) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
-        String identity;
-        if (jar.getFileSystem().supportedFileAttributeViews().contains("unix")) {
-            Map<String, Object> unix = Files.readAttributes(jar, "unix:ino,ctime");
-            identity = unix.get("ino") + "|" + ((java.nio.file.attribute.FileTime) unix.get("ctime")).to(TimeUnit.NANOSECONDS);
-        } else {
-            identity = String.valueOf(a.fileKey());
-        }
-        return jar.toAbsolutePath() + "|" + a.size() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "|" + identity + "|";
+    private static String key(Path jar, Map<String, Object> a) {
+        String identity = UNIX ? a.get("ino") + "|" + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS)
+                : String.valueOf(a.get("fileKey"));
+        return jar.toAbsolutePath() + "|" + a.get("size") + "|" + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS)
+                + "|" + identity + "|";
     }
 
     private BundleManifest invalid(String key, String reason) throws BundleManifest.InvalidBundleException {
