@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import dev.backgroundtasks.testing.internal.OutputLines;
 
 /**
@@ -45,16 +48,14 @@ final class ContainerRun implements AutoCloseable {
      * The JVM, the namespace's PID 1 as seen from the host, once the script there has become it (mounts,
      * then exec of chroot, then of java) within {@code bound}.
      */
-    ProcessHandle jvm(Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> child = process.toHandle().children().findFirst();
-            if (child.isPresent() && child.get().info().command().orElse("").endsWith("/bin/java")) {
-                return child.get();
-            }
-            Thread.sleep(20);
+    ProcessHandle jvm(Duration bound) {
+        try {
+            return Awaitility.await().atMost(bound).until(() -> process.toHandle().children()
+                    .filter(c -> c.info().command().orElse("").endsWith("/bin/java")).findFirst(), Optional::isPresent)
+                    .get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no JVM in the namespace after " + bound + ": " + this, e);
         }
-        throw new AssertionError("no JVM in the namespace after " + bound + ": " + this);
     }
 
     /**
@@ -62,20 +63,22 @@ final class ContainerRun implements AutoCloseable {
      * through {@code /proc/PID/root}) matches {@code regex}, relative to {@code /tmp}, at most two levels
      * deep; false when the bound passed or the JVM ended first.
      */
-    static boolean awaitInTmp(ProcessHandle jvm, String regex, Duration bound) throws InterruptedException {
+    static boolean awaitInTmp(ProcessHandle jvm, String regex, Duration bound) {
         Path tmp = Path.of("/proc", Long.toString(jvm.pid()), "root", "tmp");
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline && jvm.isAlive()) {
-            try (Stream<Path> files = Files.find(tmp, 2, (p, a) -> tmp.relativize(p).toString().matches(regex))) {
-                if (files.findAny().isPresent()) {
-                    return true;
-                }
-            } catch (IOException | UncheckedIOException e) {
-                // not there yet, a file that went while listing, or the process just ended
-            }
-            Thread.sleep(20);
+        try {
+            Awaitility.await().atMost(bound).until(() -> !jvm.isAlive() || inTmp(tmp, regex));
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
+        return inTmp(tmp, regex); // false when the JVM ended first
+    }
+
+    private static boolean inTmp(Path tmp, String regex) {
+        try (Stream<Path> files = Files.find(tmp, 2, (p, a) -> tmp.relativize(p).toString().matches(regex))) {
+            return files.findAny().isPresent();
+        } catch (IOException | UncheckedIOException e) {
+            return false; // not there yet, a file that went while listing, or the process just ended
+        }
     }
 
     String stdoutText() {

@@ -3,6 +3,7 @@ package dev.backgroundtasks.itests;
 import static dev.backgroundtasks.itests.OtherUsers.asNobody;
 import static dev.backgroundtasks.itests.OtherUsers.assumeRoot;
 import static dev.backgroundtasks.itests.OtherUsers.quote;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,11 +229,9 @@ class HardeningIT {
         Process p = printingIntoAFullPipe();
         try {
             StringBuilder err = drainStderr(p);
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!blockedInAPipeWrite(p.pid())) { // the task's println waits for a reader that never reads
-                assertTrue(System.nanoTime() - deadline < 0, "the task never blocked on its stdout: " + err);
-                Thread.sleep(20);
-            }
+            // the task's println waits for a reader that never reads
+            await("the task blocked on its stdout: " + err).atMost(Duration.ofSeconds(60))
+                    .until(() -> blockedInAPipeWrite(p.pid()));
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "SIGTERM is ignored while stdout is blocked");
             assertEquals(143, p.exitValue(), err::toString);
@@ -408,14 +407,8 @@ class HardeningIT {
         }
     }
 
-    private static String awaitFile(Path file) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!Files.exists(file)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(file + " never appeared");
-            }
-            Thread.sleep(50);
-        }
+    private static String awaitFile(Path file) throws IOException {
+        await(file + " appeared").atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file));
         return Files.readString(file);
     }
 
@@ -429,12 +422,9 @@ class HardeningIT {
         Launch.Result kept = launch().tmpdir(tmp).args("--detach", "--profile", profile.toString(),
                 "--backgroundtask", "not_ephemeral_profile", "--", "answer", "42").run();
         assertEquals(0, kept.exitCode(), kept::toString);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!(Files.exists(profile.resolve("prefs.properties"))
-                && Files.readString(profile.resolve("prefs.properties")).contains("answer=42"))) {
-            assertTrue(System.nanoTime() - deadline < 0, "the detached task did not use --profile");
-            Thread.sleep(50);
-        }
+        Path prefs = profile.resolve("prefs.properties");
+        await("the detached task used --profile").atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(prefs) && Files.readString(prefs).contains("answer=42"));
 
         Path out = tmp.resolve("args");
         String big = "x".repeat(100_000);
@@ -456,11 +446,7 @@ class HardeningIT {
                 .args("--detach", "--pref", "test.backgroundtask_specific_pref.exitCode=42", "--backgroundtask", "specific_pref")
                 .run();
         assertEquals(0, r.exitCode(), r::toString);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!historyWritten(data)) {
-            assertTrue(System.nanoTime() - deadline < 0, "the detached child recorded no run");
-            Thread.sleep(50);
-        }
+        await("the detached child recorded its run").atMost(Duration.ofSeconds(60)).until(() -> historyWritten(data));
         var run = RunHistoryIT.last(data);
         assertEquals("specific_pref", run.get("task").asText(), run::toString);
         assertEquals(42, run.get("exitCode").asInt(), "the detached child did not get --pref: " + run);

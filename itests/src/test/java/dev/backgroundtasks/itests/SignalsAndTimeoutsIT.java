@@ -1,11 +1,13 @@
 package dev.backgroundtasks.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,7 @@ class SignalsAndTimeoutsIT {
         try {
             BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
             assertEquals("*** You are running in background task mode. ***", err.readLine());
-            waitForProfile();
-            Thread.sleep(500);
+            awaitFrameworkStorage();
             new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited");
             assertEquals(expected, p.exitValue());
@@ -53,11 +54,10 @@ class SignalsAndTimeoutsIT {
         }
     }
 
-    private void waitForProfile() throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (Launch.profilesIn(tmp).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    /** The run's framework storage exists: the launcher made it after installing its signal handlers. */
+    private void awaitFrameworkStorage() {
+        await("the run's framework storage").atMost(Duration.ofSeconds(30)).until(() -> Launch.profilesIn(tmp).stream()
+                .anyMatch(profile -> Files.isDirectory(profile.resolve("framework"))));
     }
 
     @Test
