@@ -82,7 +82,7 @@ final class PersistentProfiles {
     }
 
     private static String salt() {
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = SafeFiles.random();
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 8; i++) {
             b.append(SALT_CHARS.charAt(random.nextInt(SALT_CHARS.length())));

@@ -15,7 +15,6 @@ final class Profile {
     static final long LOCK_RETRY_MS = 5_000;
     static final int PREDICTABLE_NAMES = 10;
     private static final int UNPREDICTABLE_TRIES = 100;
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path directory;
     private final boolean ephemeral;
@@ -71,7 +70,7 @@ final class Profile {
     static Profile ephemeral(Path tempRoot, String prefix, boolean remove) throws ProfileException {
         for (int i = 0; i < PREDICTABLE_NAMES + UNPREDICTABLE_TRIES; i++) {
             Path candidate = tempRoot.resolve(i == 0 ? prefix : prefix + "." + (i < PREDICTABLE_NAMES ? i
-                    : PREDICTABLE_NAMES + RANDOM.nextInt(Integer.MAX_VALUE - PREDICTABLE_NAMES)));
+                    : PREDICTABLE_NAMES + SafeFiles.random().nextInt(Integer.MAX_VALUE - PREDICTABLE_NAMES)));
             try {
                 SafeFiles.createPrivateDirectory(candidate);
             } catch (FileAlreadyExistsException taken) {

@@ -41,7 +41,15 @@ import dev.backgroundtasks.internal.files.TreeRemover;
 final class SafeFiles {
     private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on first use: seeding a SecureRandom is JCA work that a run which names nothing at random skips. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
+
+    /** The launcher's one source of unpredictable names (temporary files, profile suffixes, salts). */
+    static SecureRandom random() {
+        return Random.INSTANCE;
+    }
 
     private SafeFiles() {
     }
@@ -149,7 +157,7 @@ final class SafeFiles {
      * as a link, its target untouched; no temporary file is left behind on any path.
      */
     static void replace(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + "." + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp");
+        Path tmp = file.resolveSibling(file.getFileName() + "." + HexFormat.of().toHexDigits(random().nextLong()) + ".tmp");
         boolean done = false;
         try {
             try (OutputStream out = newPrivateFile(tmp)) {

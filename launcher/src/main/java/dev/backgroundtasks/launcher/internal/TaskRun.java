@@ -142,10 +142,13 @@ final class TaskRun {
             ServiceWaiter waiter = new ServiceWaiter(context, taskBundle, task.name());
             long serviceDeadline = System.nanoTime() + SERVICE_WAIT_MS * 1_000_000L;
             session.start();
-            String unconfigured = ComponentDiagnosis.missingConfiguration(context, taskBundle, task.name(),
-                    Path.of(frameworkProperties.getOrDefault(FrameworkProperties.INSTALLATION, "."), "conf").toString());
-            if (unconfigured != null) {
-                throw new FrameworkSession.BundleFailure(FrameworkSession.describe(taskBundle) + ": " + unconfigured);
+            if (!waiter.isRegistered()) {
+                // only a task whose service did not come with the start can lack its configuration (REQUIRE)
+                String unconfigured = ComponentDiagnosis.missingConfiguration(context, taskBundle, task.name(),
+                        Path.of(frameworkProperties.getOrDefault(FrameworkProperties.INSTALLATION, "."), "conf").toString());
+                if (unconfigured != null) {
+                    throw new FrameworkSession.BundleFailure(FrameworkSession.describe(taskBundle) + ": " + unconfigured);
+                }
             }
             categories = new Categories(context, true, console);
             categories.fire(Categories.APP_STARTUP, null);
@@ -308,6 +311,11 @@ final class TaskRun {
             if (event.getType() == ServiceEvent.REGISTERED && event.getServiceReference().getBundle() == taskBundle) {
                 registered.countDown();
             }
+        }
+
+        /** Whether the task's service has been registered since this waiter was made. */
+        boolean isRegistered() {
+            return registered.getCount() == 0;
         }
 
         @SuppressWarnings("unchecked")
