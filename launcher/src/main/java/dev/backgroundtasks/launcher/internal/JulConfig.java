@@ -13,8 +13,6 @@ import java.util.logging.Logger;
  * logs, so a run that does not use JUL never loads it.
  */
 public final class JulConfig {
-    static final String PROPERTY = "java.util.logging.config.class";
-
     public JulConfig() {
         Console console = Console.current();
         Logger root = Logger.getLogger("");
@@ -58,12 +56,5 @@ public final class JulConfig {
                 // nothing held
             }
         });
-    }
-
-    /** Points JUL here unless the user configured JUL on the command line. */
-    static void install() {
-        if (System.getProperty(PROPERTY) == null && System.getProperty("java.util.logging.config.file") == null) {
-            System.setProperty(PROPERTY, JulConfig.class.getName());
-        }
     }
 }

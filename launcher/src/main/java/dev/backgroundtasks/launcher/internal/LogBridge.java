@@ -189,11 +189,25 @@ final class LogBridge implements ServiceListener {
      */
     static void configure(Console console, LayeredPreferences prefs) {
         console.format(LogFormat.of(prefs.getString(LogFormat.PREFERENCE, "text")));
-        JulConfig.install();
+        installJulConfig();
         String level = console.level().name().toLowerCase(java.util.Locale.ROOT);
         System.setProperty("dev.backgroundtasks.loglevel", level);
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        }
+    }
+
+    /**
+     * {@link JulConfig}, named as text: a run that never logs through JUL loads neither it nor JUL's
+     * classes (LogBridgeTest holds the name to the class).
+     */
+    static final String JUL_CONFIG_CLASS = "dev.backgroundtasks.launcher.internal.JulConfig";
+    private static final String JUL_CONFIG_PROPERTY = "java.util.logging.config.class";
+
+    /** Points JUL at {@link JulConfig} unless the user configured JUL on the command line. */
+    private static void installJulConfig() {
+        if (System.getProperty(JUL_CONFIG_PROPERTY) == null && System.getProperty("java.util.logging.config.file") == null) {
+            System.setProperty(JUL_CONFIG_PROPERTY, JUL_CONFIG_CLASS);
         }
     }
 
