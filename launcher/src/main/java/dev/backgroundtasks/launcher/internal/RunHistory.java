@@ -40,6 +40,8 @@ final class RunHistory {
     /** Test-only: a smaller rotation size, in bytes. */
     static final String MAX_BYTES_PROPERTY = "backgroundtasks.history.maxBytes";
     static final long LOCK_WAIT_MS = 10_000;
+    /** How long a second caller waits for the record in progress: its lock wait, and its writes. */
+    static final long RECORD_WAIT_MS = LOCK_WAIT_MS + 5_000;
     /** Benchmark-only ({@code bench/history/run.sh}): {@code true} records nothing, to measure the cost. */
     static final String OFF_PROPERTY = "backgroundtasks.history.off";
 
@@ -49,6 +51,8 @@ final class RunHistory {
     private volatile String profileKind;
     /** Records the run in progress, once: at its return, or before the watchdog halts the JVM. */
     private Recorder pending;
+    /** A record is being written. */
+    private boolean recording;
 
     /** One run, as history and metrics record it. */
     record Run(String task, Instant start, Instant end, long durationMs, int exitCode, String host, String version,
@@ -113,14 +117,38 @@ final class RunHistory {
         recordOnce(code, null);
     }
 
+    /**
+     * The first caller records; a later one (the watchdog halting as the main thread returns, or the
+     * reverse) waits until that line is written, at most {@link #RECORD_WAIT_MS}, so that neither the halt
+     * nor the exit cuts the record short.
+     */
     private void recordOnce(int code, String crash) {
         Recorder recorder;
         synchronized (this) {
             recorder = pending;
             pending = null;
+            if (recorder == null) {
+                long deadline = System.nanoTime() + RECORD_WAIT_MS * 1_000_000L;
+                long left;
+                while (recording && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        wait(Math.max(1, left / 1_000_000L));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                return;
+            }
+            recording = true;
         }
-        if (recorder != null) {
+        try {
             recorder.record(code, crash);
+        } finally {
+            synchronized (this) {
+                recording = false;
+                notifyAll();
+            }
         }
     }
 

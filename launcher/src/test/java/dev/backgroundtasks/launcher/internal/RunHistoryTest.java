@@ -1,16 +1,22 @@
 package dev.backgroundtasks.launcher.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +124,73 @@ class RunHistoryTest {
         }
         assertEquals("1970-01-01T00:00:00.000Z", RunHistory.iso(Instant.EPOCH));
         assertEquals("2026-12-06T08:00:00.123Z", RunHistory.iso(Instant.parse("2026-12-06T08:00:00.123456Z")));
+    }
+
+    /**
+     * The watchdog and the main thread reach the shutdown deadline together: whichever records the run,
+     * the other must not go on (to its halt or its exit) before the line is written. Here another process
+     * holds the history's lock, so the main thread's record waits for it, and the watchdog's call must wait
+     * for that record instead of returning (and halting) at once.
+     */
+    @Test
+    void theWatchdogWaitsForARecordInProgressBeforeItHalts() throws Exception {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        Installation installation = new Installation(Files.createDirectory(tmp.resolve("installation")));
+        Path folder = RunHistory.folder(Map.of("BACKGROUNDTASKS_DATA_DIR", data.toString()), installation.installHash());
+        SafeFiles.ensurePrivateDirectory(folder);
+        Process holder = LockHolder.hold(folder.resolve(RunHistory.LOCK));
+        try {
+            Console console = new Console(new PrintStream(OutputStream.nullOutputStream()),
+                    new PrintStream(OutputStream.nullOutputStream()));
+            RunHistory history = new RunHistory();
+            history.found(false);
+            LaunchRequest request = new LaunchRequest(LaunchRequest.Action.RUN_TASK, "task", List.of(), false, null,
+                    Map.of(), false, false, null, false);
+            Thread main = new Thread(() -> history.around(installation,
+                    Map.of("BACKGROUNDTASKS_DATA_DIR", data.toString()), console, request, () -> 0));
+            main.start();
+            // the main thread is in its record, waiting for the lock (a timed wait between tries)
+            await().atMost(Duration.ofSeconds(30)).until(() -> main.getState() == Thread.State.TIMED_WAITING);
+            Thread watchdog = new Thread(() -> history.halting(0));
+            watchdog.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> watchdog.getState() != Thread.State.NEW
+                    && watchdog.getState() != Thread.State.RUNNABLE);
+            assertFalse(watchdog.getState() == Thread.State.TERMINATED,
+                    "halting() returned while the main thread was still recording the run");
+            holder.getOutputStream().close();
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+            watchdog.join(30_000);
+            main.join(30_000);
+            assertFalse(watchdog.isAlive() || main.isAlive());
+            List<String> lines = Files.readAllLines(folder.resolve(RunHistory.FILE));
+            assertEquals(1, lines.size(), lines::toString);
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Holds a lock on a file from another JVM until its stdin closes. */
+    static final class LockHolder {
+        static Process hold(Path file) throws Exception {
+            Path classes = Path.of(LockHolder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", classes.toString(), LockHolder.class.getName(), file.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("locked", line);
+            return p;
+        }
+
+        public static void main(String[] args) throws IOException {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(Path.of(args[0]),
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.CREATE);
+                    java.nio.channels.FileLock lock = channel.lock()) {
+                System.out.println("locked");
+                System.out.flush();
+                System.in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
     }
 
     @Test
