@@ -1,6 +1,7 @@
 package dev.backgroundtasks.launcher;
 
-import dev.backgroundtasks.launcher.internal.Launcher;
+import dev.backgroundtasks.launcher.internal.run.Launcher;
+
 
 /**
  * {@code java -jar launcher.jar --backgroundtask NAME [ARG ...]}: runs one task bundle in Apache Felix

@@ -1,0 +1,38 @@
+package dev.backgroundtasks.launcher.internal.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the launcher's command line asks for (contract section 3). */
+public record LaunchRequest(
+        Action action,
+        String taskName,
+        List<String> taskArguments,
+        boolean attachConsole,
+        String profile,
+        Map<String, String> prefs,
+        boolean detach,
+        boolean testShouldNotProcessUpdates,
+        Integer debuggerPort,
+        boolean waitForDebugger,
+        boolean argumentsFromStdin) {
+
+    public LaunchRequest(Action action, String taskName, List<String> taskArguments, boolean attachConsole, String profile,
+            Map<String, String> prefs, boolean detach, boolean testShouldNotProcessUpdates, Integer debuggerPort,
+            boolean waitForDebugger) {
+        this(action, taskName, taskArguments, attachConsole, profile, prefs, detach, testShouldNotProcessUpdates,
+                debuggerPort, waitForDebugger, false);
+    }
+
+    public enum Action { RUN_TASK, NORMAL, HELP, VERSION, LIST_TASKS }
+
+    public LaunchRequest {
+        taskArguments = List.copyOf(taskArguments);
+        prefs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(prefs));
+    }
+
+    public boolean debugger() {
+        return debuggerPort != null || waitForDebugger;
+    }
+}

@@ -1,0 +1,2 @@
+/** Profiles, their locks, the runtime directory and the layered preferences. */
+package dev.backgroundtasks.launcher.internal.profile;

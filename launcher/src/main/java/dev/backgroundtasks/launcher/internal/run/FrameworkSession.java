@@ -1,0 +1,153 @@
+package dev.backgroundtasks.launcher.internal.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+import dev.backgroundtasks.launcher.internal.output.Console;
+import dev.backgroundtasks.launcher.internal.output.Phases;
+
+/**
+ * One Felix framework of a run, in either mode: created with the run's properties and a private
+ * storage, given exactly the bundles the run needs (installed by reference, never copied), started,
+ * and stopped within the shutdown budget.
+ */
+final class FrameworkSession {
+    private final Console console;
+    private final Phases phases;
+    private Felix framework;
+    private final List<Bundle> installed = new ArrayList<>();
+    private LogBridge logs;
+
+    FrameworkSession(Console console, Phases phases) {
+        this.console = console;
+        this.phases = phases;
+    }
+
+    /** A bundle that cannot be installed, resolved or started, named with the framework's reason. */
+    static final class BundleFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BundleFailure(String message) {
+            super(message);
+        }
+    }
+
+    void create(Map<String, String> properties, Path storage) throws BundleException {
+        Map<String, Object> config = new HashMap<>(properties);
+        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put("felix.log.logger", new FelixLog(console));
+        config.put("felix.log.level", FelixLog.felixLevel(console.level()));
+        // SCR logs to stdout when no LogService runs, and stdout is the task's: keep it to real problems.
+        config.put("ds.loglevel", console.level() == Console.Level.ERROR ? "error" : "warn");
+        LogBridge.frameworkProperties(config, console.level());
+        framework = new Felix(config);
+        framework.init();
+        logs = LogBridge.open(framework.getBundleContext(), console);
+        phases.end("frameworkInit");
+    }
+
+    BundleContext context() {
+        return framework.getBundleContext();
+    }
+
+    /** Installs each jar by reference; returns the bundles in the same order. */
+    List<Bundle> install(List<Path> jars) throws BundleFailure {
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            try {
+                Bundle b = context().installBundle("reference:" + jar.toUri());
+                bundles.add(b);
+                installed.add(b);
+            } catch (BundleException e) {
+                throw new BundleFailure("bundle " + jar + " cannot be installed: " + e.getMessage());
+            }
+        }
+        phases.end("install");
+        return bundles;
+    }
+
+    /** Resolves everything installed; the first bundle that does not resolve is reported by start(). */
+    boolean resolve() {
+        boolean all = framework.adapt(FrameworkWiring.class).resolveBundles(installed);
+        phases.end("resolve");
+        return all;
+    }
+
+    /** Starts the framework and every installed bundle that is not a fragment. */
+    void start() throws BundleFailure, BundleException {
+        framework.start();
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                try {
+                    bundle.start(Bundle.START_ACTIVATION_POLICY);
+                } catch (BundleException e) {
+                    throw new BundleFailure(describe(bundle) + " cannot be started: " + e.getMessage());
+                }
+            }
+        }
+        phases.end("start");
+    }
+
+    /** Starts installed bundles in order, reporting each failure and going on (normal mode). */
+    List<String> startAll() throws BundleException {
+        framework.start();
+        List<String> failures = new ArrayList<>();
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                try {
+                    bundle.start(Bundle.START_ACTIVATION_POLICY);
+                } catch (BundleException e) {
+                    failures.add(describe(bundle) + " cannot be started: " + e.getMessage());
+                }
+            }
+        }
+        phases.end("start");
+        return failures;
+    }
+
+    boolean isCreated() {
+        return framework != null;
+    }
+
+    /** Stops the framework, waiting until the deadline at most. */
+    void stop(long deadlineNanos) {
+        if (framework == null) {
+            return;
+        }
+        try {
+            if (logs != null) {
+                logs.drain();
+            }
+            framework.stop();
+            framework.waitForStop(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L));
+        } catch (BundleException | InterruptedException | RuntimeException e) {
+            console.error("the framework did not stop cleanly: " + e);
+        }
+    }
+
+    static String describe(Bundle bundle) {
+        String location = bundle.getLocation();
+        try {
+            location = Path.of(java.net.URI.create(location.replaceFirst("^reference:", ""))).toString();
+        } catch (RuntimeException notAFileUri) {
+            // keep the location as it is
+        }
+        return "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + location + ")";
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,456 @@
+package dev.backgroundtasks.launcher.internal.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+
+import dev.backgroundtasks.api.BackgroundTasksRunner;
+import dev.backgroundtasks.api.DefaultProfile;
+import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.FrameworkProperties;
+import dev.backgroundtasks.api.Preferences;
+import dev.backgroundtasks.api.Shutdown;
+import dev.backgroundtasks.scheduler.EventLoop;
+
+import dev.backgroundtasks.launcher.internal.cli.LaunchRequest;
+import dev.backgroundtasks.launcher.internal.cli.LauncherCommandLine;
+import dev.backgroundtasks.launcher.internal.cli.TaskCommandLine;
+import dev.backgroundtasks.launcher.internal.cli.UsageException;
+import dev.backgroundtasks.launcher.internal.files.Installation;
+import dev.backgroundtasks.launcher.internal.files.SafeFiles;
+import dev.backgroundtasks.launcher.internal.lookup.BundleClosure;
+import dev.backgroundtasks.launcher.internal.lookup.BundleManifest;
+import dev.backgroundtasks.launcher.internal.lookup.ConfFolder;
+import dev.backgroundtasks.launcher.internal.lookup.ManifestIndex;
+import dev.backgroundtasks.launcher.internal.lookup.SystemBundleCapabilities;
+import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
+import dev.backgroundtasks.launcher.internal.lookup.TaskSettings;
+import dev.backgroundtasks.launcher.internal.output.Console;
+import dev.backgroundtasks.launcher.internal.output.Phases;
+import dev.backgroundtasks.launcher.internal.process.Debugger;
+import dev.backgroundtasks.launcher.internal.process.DetachedProcesses;
+import dev.backgroundtasks.launcher.internal.process.Signals;
+import dev.backgroundtasks.launcher.internal.profile.DefaultProfileService;
+import dev.backgroundtasks.launcher.internal.profile.LayeredPreferences;
+import dev.backgroundtasks.launcher.internal.profile.PersistentProfiles;
+import dev.backgroundtasks.launcher.internal.profile.Profile;
+import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
+import dev.backgroundtasks.launcher.internal.profile.StaleProfiles;
+import dev.backgroundtasks.launcher.internal.updates.Updates;
+
+/**
+ * The launcher's steps, in order: parse the command line, find the task, decide the output, prepare
+ * the profile, layer the preferences, compute the bundles the task needs, run it in Felix, shut down,
+ * clean up, and return the exit code. Only {@code Main} exits the JVM.
+ */
+public final class Launcher {
+    private final Map<String, String> env;
+    private final Console console;
+    private final PrintStream out;
+    private final long startNanos;
+    private Watchdog watchdog;
+    private final RunHistory history = new RunHistory();
+
+    public Launcher(Map<String, String> env, PrintStream out, PrintStream err) {
+        this(env, out, err, System.nanoTime());
+    }
+
+    public Launcher(Map<String, String> env, PrintStream out, PrintStream err, long startNanos) {
+        this.env = env;
+        this.out = out;
+        this.console = new Console(out, err);
+        this.startNanos = startNanos;
+    }
+
+    public int run(String... args) {
+        try {
+            return dispatch(args);
+        } catch (SafeFiles.Refusal e) { // a file of the platform's own that cannot be used: one line, exit 1
+            console.failure(e.getMessage());
+            return ExitCode.FAILURE;
+        } catch (java.nio.file.InvalidPathException e) { // a path no variable-specific check named (rule 12)
+            console.failure("a path cannot be encoded under the platform encoding " + System.getProperty("sun.jnu.encoding")
+                    + " (" + e.getMessage() + "); run under a UTF-8 locale (LC_ALL=C.UTF-8)");
+            return ExitCode.FAILURE;
+        }
+    }
+
+    private int dispatch(String... args) {
+        Phases phases = new Phases(console, startNanos);
+        LaunchRequest request;
+        try {
+            request = LauncherCommandLine.parse(args);
+        } catch (UsageException e) {
+            console.failure(e.getMessage() + " (see --help)");
+            return ExitCode.USAGE;
+        }
+        phases.end("commandLine");
+        switch (request.action()) {
+            case HELP:
+                out.println(LauncherCommandLine.USAGE);
+                return ExitCode.SUCCESS;
+            case VERSION:
+                out.println("Background Tasks for OSGi " + Installation.locate().version());
+                return ExitCode.SUCCESS;
+            case LIST_TASKS:
+                return listTasks(Installation.locate());
+            case NORMAL:
+                warnAboutEncoding();
+                return new NormalRun(env, console, phases).run(Installation.locate(), request);
+            case RUN_TASK:
+                warnAboutEncoding();
+                Installation installation = Installation.locate();
+                return history.around(installation, env, console, request, () -> runTask(installation, request, phases));
+            default:
+                throw new AssertionError(request.action());
+        }
+    }
+
+    /** Keeps the watchdog armed through the JVM's exit, so that a hanging shutdown hook cannot hang it. */
+    public void guardExit(int code) {
+        if (watchdog != null) {
+            watchdog.arm(System.nanoTime() + 10_000_000_000L, code, "the JVM did not exit");
+        }
+    }
+
+    private int runTask(Installation installation, LaunchRequest request, Phases phases) {
+        String name = request.taskName();
+        List<String> taskArguments = request.taskArguments();
+        if (!isEmpty(env.get(DetachedProcesses.ARGUMENTS_VARIABLE))) {
+            console.warnAlways(DetachedProcesses.ARGUMENTS_VARIABLE + " is ignored: a task's arguments come from its command line");
+        }
+        if (request.argumentsFromStdin()) { // the hand-off from a parent that detached this run
+            taskArguments = DetachedProcesses.readArguments(System.in, console).orElse(taskArguments);
+        }
+        ManifestIndex index = ManifestIndex.in(runtimeIfExists(installation));
+        TaskLookup lookup = TaskLookup.scan(installation, env, index);
+        lookup.skippedWarnings().forEach(console::warnAlways);
+        TaskLookup.Found found = lookup.find(name);
+        found.warnings().forEach(console::warnAlways);
+        if (found.task().isEmpty() && lookup.skippedDeclaring(name).isPresent()) {
+            console.release(false); // the task's own bundle is malformed: it failed to load (docs/reliability.md, rule 10)
+            TaskLookup.Skipped own = lookup.skippedDeclaring(name).get();
+            console.failure("task '" + name + "' failed to load: its bundle " + own.file() + " is skipped: " + own.reason());
+            return ExitCode.LOAD_FAILED;
+        }
+        if (found.task().isEmpty()) {
+            console.release(false);
+            console.failure("no background task named '" + name + "' in " + searched(lookup)
+                    + "; --list-tasks shows the tasks found");
+            return ExitCode.NOT_FOUND;
+        }
+        TaskLookup.TaskDeclaration task = found.task().get();
+        history.found(task.settings().persistentProfile());
+        phases.end("lookup");
+        if (request.debugger()) {
+            console.release(false);
+            return Debugger.run(installation, request, console);
+        }
+        TaskSettings settings = task.settings();
+        boolean noOutput = settings.noOutput() && !request.attachConsole()
+                && isEmpty(env.get("BACKGROUNDTASKS_IGNORE_NO_OUTPUT"));
+        if (noOutput && !request.detach()) {
+            console.silence();
+        } else {
+            console.release(!request.detach());
+        }
+
+        LayeredPreferences prefs = new LayeredPreferences();
+        prefs.layer(LayeredPreferences.read(installation.defaults().resolve("prefs.properties")));
+        prefs.layer(LayeredPreferences.read(installation.defaults().resolve("backgroundtasks.properties")));
+
+        Map<String, String> packages = platformPackages(installation);
+        List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
+                .of(task.bundle(), lookup.candidates());
+        ConfFolder conf = ConfFolder.of(installation);
+        closure = LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
+        lookup.replacedWarnings(closure).forEach(console::warnAlways);
+        if (request.detach()) {
+            return detach(installation, request, task, closure, packages, taskArguments, phases);
+        }
+
+        RuntimeDirectory runtime;
+        RuntimeDirectory.Lock exclusive = null;
+        RuntimeDirectory.Lock[] installationLock = new RuntimeDirectory.Lock[1];
+        Updates.Outcome updates;
+        Profile profile;
+        try {
+            runtime = RuntimeDirectory.open(env, installation.installHash());
+            try {
+                updates = new Updates(installation, runtime, console, env).atStart(settings.updating(), installationLock);
+            } catch (IOException e) {
+                console.error("the staged update could not be applied: " + e.getMessage());
+                updates = new Updates.Outcome(Updates.Reason.PROCESSED, "failed: " + e.getMessage());
+            }
+            if (updates.status().startsWith("applied") || updates.status().startsWith("an interrupted")) {
+                // the installation changed under the lookup: look again
+                lookup = TaskLookup.scan(installation, env, ManifestIndex.in(runtime.path()));
+                Optional<TaskLookup.TaskDeclaration> again = lookup.find(name).task();
+                if (again.isPresent()) {
+                    task = again.get();
+                    closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
+                            .of(task.bundle(), lookup.candidates());
+                    closure = LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
+                }
+            }
+            if (settings.exclusive()) {
+                try {
+                    exclusive = runtime.tryLock("exclusive-" + name + ".lock", false).orElse(null);
+                } catch (IOException e) {
+                    throw new Profile.ProfileException("cannot take the exclusive lock of task '" + name + "' in "
+                            + runtime.path() + " (" + e.getMessage() + ")");
+                }
+                if (exclusive == null) {
+                    console.failure("another instance of the exclusive task '" + name
+                            + "' is running for this installation; try again when it has finished");
+                    return ExitCode.ALREADY_RUNNING;
+                }
+            }
+            profile = profile(installation, request, task);
+        } catch (Profile.ProfileException e) {
+            console.failure(e.getMessage());
+            if (exclusive != null) {
+                exclusive.close();
+            }
+            return ExitCode.FAILURE;
+        }
+        TaskLookup.TaskDeclaration runTask = task;
+        List<BundleManifest> runClosure = closure;
+        Thread cleanup = new Thread(profile::close, "backgroundtasks-profile-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            prefs.profileLayer(profile.directory().resolve(LayeredPreferences.PROFILE_FILE), !profile.isEphemeral());
+            prefs.layer(commandLinePrefs(request));
+            console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
+            LogBridge.configure(console, prefs);
+            for (String unknown : prefs.unknownPlatformNames()) {
+                console.warnAlways("unknown preference " + unknown + " (a typo?)");
+            }
+            phases.end("profile");
+            boolean debugged = Boolean.getBoolean(Debugger.UNDER_DEBUGGER);
+            long timeoutSec = settings.timeoutSec() > 0 ? settings.timeoutSec()
+                    : positive(prefs.getInt(LayeredPreferences.DEFAULT_TIMEOUT_SEC, 600), 600);
+            long minRuntimeMs = settings.minRuntimeMs() >= 0 ? settings.minRuntimeMs()
+                    : Math.max(0, prefs.getInt(LayeredPreferences.DEFAULT_MIN_RUNTIME_MS, 500));
+            long shutdownSec = positive(prefs.getInt(LayeredPreferences.SHUTDOWN_TIMEOUT_SEC, 10), 10);
+            TaskRun.Limits limits = new TaskRun.Limits(timeoutSec * 1000, minRuntimeMs, shutdownSec * 1000, debugged);
+            console.debug("installing " + runClosure);
+
+            Map<String, String> frameworkProperties = frameworkProperties(installation, runtime, packages, prefs);
+            frameworkProperties.put(FrameworkProperties.MODE, FrameworkProperties.MODE_BACKGROUND);
+            frameworkProperties.put(FrameworkProperties.TASK, name);
+            frameworkProperties.put(FrameworkProperties.HISTORY_DIR, RunHistory.folder(env, installation.installHash()).toString());
+            if (request.testShouldNotProcessUpdates()) {
+                frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
+            }
+            frameworkProperties.put("dev.backgroundtasks.updates.status", updates.status());
+            LoggingAndConfiguration.frameworkProperties(frameworkProperties, runClosure, conf, env, console);
+
+            watchdog = new Watchdog(console, profile::close);
+            watchdog.beforeHalt(history::halting);
+            TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
+            Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
+            GraphReport graph = isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null : new GraphReport("background", name);
+            TaskRun run = new TaskRun(console, runTask, runClosure, frameworkProperties, limits, watchdog,
+                    (EventLoop loop, RunShutdown shutdown) -> new RunContext(name, commandLine, profile.directory(),
+                            profile.isEphemeral(), prefs, loop.scheduler(), shutdown),
+                    (BundleContext context, RunShutdown shutdown) -> {
+                        Hashtable<String, Object> props = new Hashtable<>();
+                        props.put("dev.backgroundtasks.mode", "background");
+                        context.registerService(BackgroundTasksRunner.class, new DetachedProcesses(installation, prefs), props);
+                        context.registerService(DefaultProfile.class, new DefaultProfileService(defaultProfile), props);
+                        context.registerService(Preferences.class, prefs, props);
+                        context.registerService(Shutdown.class, shutdown, props);
+                    }, phases, graph);
+            Signals.install(run::signal);
+            JdkWarnings.quietFelixUnsafeWarning();
+            Path storage = SafeFiles.freshDirectory(profile.directory().resolve("framework"));
+            int code = run.run(storage);
+            SafeFiles.removeTree(storage);
+            profile.close();
+            phases.end("cleanup");
+            GraphReport.write(graph, env.get("BACKGROUNDTASKS_GRAPH_FILE"), phases, console);
+            return code;
+        } finally {
+            profile.close();
+            if (exclusive != null) {
+                exclusive.close();
+            }
+            if (installationLock[0] != null) {
+                installationLock[0].close();
+            }
+            if (watchdog != null) {
+                watchdog.disarm();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException exiting) {
+                // already exiting: the hook runs and finds the profile closed
+            }
+        }
+    }
+
+    /**
+     * {@code --detach}: look the task up and resolve its bundles without starting them (2, 5 or 7 here),
+     * then start the task in its own session and print the child JVM's pid.
+     */
+    private int detach(Installation installation, LaunchRequest request, TaskLookup.TaskDeclaration task,
+            List<BundleManifest> closure, Map<String, String> packages, List<String> taskArguments, Phases phases) {
+        Path storage;
+        try {
+            storage = java.nio.file.Files.createTempDirectory("backgroundtasks-detach-");
+        } catch (IOException e) {
+            console.failure("cannot create a temporary directory (" + e.getMessage() + "); check TMPDIR");
+            return ExitCode.FAILURE;
+        }
+        try {
+            Map<String, String> properties = new HashMap<>();
+            properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));
+            JdkWarnings.quietFelixUnsafeWarning();
+            String failure = TaskRun.checkResolves(console, closure, properties, storage, phases);
+            if (failure != null) {
+                console.failure("task '" + task.name() + "' failed to load: " + failure);
+                return ExitCode.LOAD_FAILED;
+            }
+        } finally {
+            SafeFiles.removeTree(storage);
+        }
+        LayeredPreferences prefs = new LayeredPreferences();
+        prefs.layer(commandLinePrefs(request));
+        List<String> options = new ArrayList<>();
+        if (request.profile() != null) {
+            options.add("--profile=" + Path.of(request.profile()).toAbsolutePath());
+        }
+        request.prefs().forEach((k, v) -> options.add("--pref=" + k + "=" + v));
+        Process child = new DetachedProcesses(installation, prefs).start(task.name(), taskArguments, options);
+        out.println(child.pid());
+        out.flush();
+        return ExitCode.SUCCESS;
+    }
+
+    static Map<String, Object> commandLinePrefs(LaunchRequest request) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        request.prefs().forEach((k, v) -> values.put(k, LayeredPreferences.parse(v)));
+        return values;
+    }
+
+    /** The runtime directory when an earlier run created it (the manifest index lives there). */
+    private Path runtimeIfExists(Installation installation) {
+        Path dir = RuntimeDirectory.location(env, installation.installHash());
+        return java.nio.file.Files.isDirectory(dir) ? dir : null;
+    }
+
+    /** The framework properties both modes share. */
+    static Map<String, String> frameworkProperties(Installation installation, RuntimeDirectory runtime,
+            Map<String, String> packages, LayeredPreferences prefs) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));
+        properties.put(FrameworkProperties.INSTALLATION, installation.root().toString());
+        properties.put(FrameworkProperties.INSTALLATION_HASH, installation.installHash());
+        properties.put(FrameworkProperties.RUNTIME_DIR, runtime.path().toString());
+        // preferences that bundles outside the task need before any service exists (the actors' component)
+        for (String name : List.of(LayeredPreferences.SLOW_HANDLER_MS, LayeredPreferences.SHUTDOWN_TIMEOUT_SEC)) {
+            int value = prefs.getInt(name, -1);
+            if (value >= 0) {
+                properties.put("dev.backgroundtasks.pref." + name, Integer.toString(value));
+            }
+        }
+        return properties;
+    }
+
+    private Profile profile(Installation installation, LaunchRequest request, TaskLookup.TaskDeclaration task)
+            throws Profile.ProfileException {
+        String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
+        if (!isEmpty(explicit)) {
+            return Profile.explicit(SafeFiles.pathOf(request.profile() != null ? "--profile" : "BACKGROUNDTASKS_PROFILE_PATH",
+                    explicit).toAbsolutePath());
+        }
+        String prefix = "BackgroundTask-" + installation.installHash() + "-" + task.name();
+        if (task.settings().persistentProfile()) {
+            Path data = PersistentProfiles.dataDirectory(env);
+            try {
+                return Profile.persistent(PersistentProfiles.directory(data, prefix, console));
+            } catch (IOException | SecurityException e) {
+                throw new Profile.ProfileException("cannot create a persistent profile in " + data + " ("
+                        + e.getMessage() + "); set BACKGROUNDTASKS_DATA_DIR to a writable directory");
+            }
+        }
+        Path tempRoot = SafeFiles.pathOf("TMPDIR", Optional.ofNullable(env.get("TMPDIR")).filter(t -> !t.isEmpty())
+                .orElse(System.getProperty("java.io.tmpdir")));
+        StaleProfiles.threshold(env.get("BACKGROUNDTASKS_PURGE_STALE_PROFILES"), console)
+                .ifPresent(threshold -> StaleProfiles.purge(tempRoot, prefix, threshold)
+                        .forEach(p -> console.info("removed stale profile " + p)));
+        return Profile.ephemeral(tempRoot, prefix, isEmpty(env.get("BACKGROUNDTASKS_NO_REMOVE_PROFILE")));
+    }
+
+    /** The packages the system bundle exports from the launcher's class path, with their versions. */
+    static Map<String, String> platformPackages(Installation installation) {
+        Map<String, String> packages = new LinkedHashMap<>();
+        packages.put("dev.backgroundtasks.api", installation.apiPackageVersion());
+        packages.put("dev.backgroundtasks.scheduler", installation.schedulerPackageVersion());
+        return packages;
+    }
+
+    /** jdk.net is given to the framework for the actors' SO_PEERCRED (contract section 9). */
+    static String systemPackagesExtra(Map<String, String> packages) {
+        return "dev.backgroundtasks.api;version=\"" + packages.get("dev.backgroundtasks.api")
+                + "\";uses:=\"dev.backgroundtasks.scheduler\","
+                + "dev.backgroundtasks.scheduler;version=\"" + packages.get("dev.backgroundtasks.scheduler") + "\","
+                + "jdk.net";
+    }
+
+    /** Contract section 10: under a non-UTF-8 locale the launcher's own command line may be lossy. */
+    private void warnAboutEncoding() {
+        String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
+        try {
+            if (!Charset.forName(jnu).equals(StandardCharsets.UTF_8)) {
+                console.warnAlways("the platform encoding is " + jnu + ", not UTF-8: non-ASCII arguments and paths "
+                        + "may be lossy; run under a UTF-8 locale (LC_ALL=C.UTF-8)");
+            }
+        } catch (RuntimeException unknownCharset) {
+            // nothing to say
+        }
+    }
+
+    private int listTasks(Installation installation) {
+        TaskLookup lookup = TaskLookup.scan(installation, env);
+        for (TaskLookup.TaskDeclaration d : lookup.declarations()) {
+            out.println(String.join("\t", d.name(), d.location().label(),
+                    d.bundle().symbolicName() + ";version=" + d.bundle().version() + " " + d.bundle().file(),
+                    d.settings().toString()) + (lookup.isShadowed(d) ? "\tshadowed" : ""));
+        }
+        for (TaskLookup.Skipped s : lookup.skipped()) {
+            out.println(String.join("\t", "(skipped)", s.location().label(), s.file().toString(), s.reason()));
+        }
+        BundleClosure closures = new BundleClosure(new SystemBundleCapabilities(platformPackages(installation).keySet()));
+        for (TaskLookup.Skipped s : lookup.unusedLibraries(closures)) {
+            out.println(String.join("\t", "(unused)", s.location().label(), s.file().toString(), s.reason()));
+        }
+        return ExitCode.SUCCESS;
+    }
+
+    private static String searched(TaskLookup lookup) {
+        List<String> folders = new ArrayList<>();
+        lookup.locations().forEach(l -> folders.add(l.folder().toString()));
+        return String.join(", ", folders);
+    }
+
+    static long positive(int value, int defaultValue) {
+        return value > 0 ? value : defaultValue;
+    }
+
+    static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.backgroundtasks.launcher.internal.updates;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import dev.backgroundtasks.launcher.internal.files.Installation;
+import dev.backgroundtasks.launcher.internal.files.PlatformFile;
+import dev.backgroundtasks.launcher.internal.files.SafeFiles;
+import dev.backgroundtasks.launcher.internal.output.Console;
+import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
+
+/**
+ * Staged updates (contract section 10; Firefox's ShouldProcessUpdates). An application stages an
+ * update in {@code updates/staged/}: {@code update.properties} ({@code version=...}, optional
+ * {@code remove.N=relative/path.jar}) and the new files under {@code files/<relative path>}. Only normal
+ * mode and updating tasks process it, and only while no other process of the installation runs: every
+ * run holds the installation lock shared, processing needs it exclusively.
+ *
+ * <p>Atomic as a set: renaming {@code staged/} to {@code applying/} is the commit point. Before it
+ * nothing changed; after it the update is rolled forward, operation by idempotent operation, by
+ * whichever process next gets the exclusive lock, so a crash halfway never leaves a mix for longer
+ * than until the next start. Old files go to {@code updates/backup/} until the update completes; the
+ * result is recorded in {@code updates/last-update.properties}.
+ */
+public final class Updates {
+    static final String LOCK = "installation.lock";
+    static final long INSTALLATION_WAIT_MS = 15_000;
+    /** Test hook: halt after this many operations, to prove recovery. */
+    static final String CRASH_AFTER = "BACKGROUNDTASKS_TEST_UPDATE_CRASH_AFTER";
+    private static final List<String> UPDATABLE = List.of("bundles/", "app/bundles/", "app/backgroundtasks/",
+            "toolkit/backgroundtasks/", "defaults/");
+
+    /** Why updates were not processed, with Firefox's names. */
+    public enum Reason {
+        PROCESSED(""), NOT_AN_UPDATING_TASK("NotAnUpdatingTask"), OTHER_INSTANCE_RUNNING("OtherInstanceRunning");
+
+        public final String id;
+
+        Reason(String id) {
+            this.id = id;
+        }
+    }
+
+    /** What happened at start, for the task and the log. */
+    public record Outcome(Reason reason, String status) {
+    }
+
+    private final Installation installation;
+    private final RuntimeDirectory runtime;
+    private final Console console;
+    private final Map<String, String> env;
+
+    public Updates(Installation installation, RuntimeDirectory runtime, Console console, Map<String, String> env) {
+        this.installation = installation;
+        this.runtime = runtime;
+        this.console = console;
+        this.env = env;
+    }
+
+    Path folder() {
+        return installation.root().resolve("updates");
+    }
+
+    /**
+     * At start: an updating process applies what is staged if it can get the installation to itself;
+     * any process finishes a committed update that a crash interrupted. Then every process holds the
+     * installation lock shared until it exits (the returned lock).
+     */
+    public Outcome atStart(boolean updating, RuntimeDirectory.Lock[] shared) throws IOException {
+        Outcome outcome;
+        boolean interrupted = Files.isDirectory(folder().resolve("applying"));
+        if (!updating && !interrupted) {
+            outcome = new Outcome(Reason.NOT_AN_UPDATING_TASK, "not processed: not an updating task");
+        } else {
+            Optional<RuntimeDirectory.Lock> exclusive = runtime.tryLock(LOCK, false);
+            if (exclusive.isEmpty()) {
+                outcome = new Outcome(updating ? Reason.OTHER_INSTANCE_RUNNING : Reason.NOT_AN_UPDATING_TASK,
+                        "not processed: another process of the installation is running");
+            } else {
+                try (RuntimeDirectory.Lock held = exclusive.get()) {
+                    if (interrupted) {
+                        rollForward();
+                    }
+                    outcome = updating ? new Outcome(Reason.PROCESSED, apply())
+                            : new Outcome(Reason.NOT_AN_UPDATING_TASK, "an interrupted update was completed");
+                }
+            }
+        }
+        // never run without the shared lock: an update holding it exclusively is waited for, within a bound
+        Optional<RuntimeDirectory.Lock> held;
+        try {
+            held = runtime.lock(LOCK, true, INSTALLATION_WAIT_MS);
+        } catch (IOException e) {
+            throw new SafeFiles.Refusal("cannot take the installation lock " + SafeFiles.describe(runtime.path().resolve(LOCK), e));
+        }
+        shared[0] = held.orElseThrow(() -> new SafeFiles.Refusal(
+                "the installation is being updated by another process (" + runtime.path().resolve(LOCK) + " held for more than "
+                + INSTALLATION_WAIT_MS / 1000 + " s); try again when the update has finished"));
+        return outcome;
+    }
+
+    /** Commits what is staged and applies it; returns the status line. */
+    private String apply() throws IOException {
+        Path staged = folder().resolve("staged");
+        if (!Files.isRegularFile(staged.resolve("update.properties"))) {
+            return "nothing staged";
+        }
+        try {
+            plan(staged); // refuse a malformed update before committing it
+        } catch (SafeFiles.Refusal malformed) {
+            Path aside = folder().resolve("rejected-" + System.currentTimeMillis());
+            Files.move(staged, aside, StandardCopyOption.ATOMIC_MOVE);
+            console.warnAlways(malformed.getMessage() + "; the update was moved aside to " + aside);
+            return "rejected: " + malformed.getMessage();
+        }
+        Files.move(staged, folder().resolve("applying"), StandardCopyOption.ATOMIC_MOVE);
+        return rollForward();
+    }
+
+    /** Applies a committed update; every step is idempotent, so it may run again after a crash. */
+    private String rollForward() throws IOException {
+        Path applying = folder().resolve("applying");
+        Path backup = folder().resolve("backup");
+        Properties manifest = read(applying.resolve("update.properties"));
+        List<String[]> operations = plan(applying);
+        int crashAfter = parse(env.get(CRASH_AFTER));
+        int done = 0;
+        for (String[] op : operations) {
+            Path target = installation.root().resolve(op[1]);
+            Path saved = backup.resolve(op[1]);
+            Path source = applying.resolve("files").resolve(op[1]);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.exists(saved, LinkOption.NOFOLLOW_LINKS)
+                    && (op[0].equals("remove") || Files.exists(source))) {
+                Files.createDirectories(saved.getParent());
+                Files.move(target, saved, StandardCopyOption.ATOMIC_MOVE);
+            }
+            if (op[0].equals("replace") && Files.exists(source)) {
+                Files.createDirectories(target.getParent());
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            done++;
+            if (crashAfter > 0 && done >= crashAfter) {
+                console.failure("test hook " + CRASH_AFTER + ": halting after " + done + " operations");
+                Runtime.getRuntime().halt(99);
+            }
+        }
+        String version = manifest.getProperty("version", "?");
+        Properties record = new Properties();
+        record.setProperty("version", version);
+        record.setProperty("appliedAt", Instant.now().toString());
+        record.setProperty("operations", Integer.toString(operations.size()));
+        record.setProperty("status", "applied");
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        record.store(new java.io.OutputStreamWriter(content, StandardCharsets.UTF_8), "The last update applied to this installation");
+        SafeFiles.replace(folder().resolve("last-update.properties"), content.toByteArray());
+        SafeFiles.removeTree(applying);
+        SafeFiles.removeTree(backup);
+        console.info("applied update " + version + " (" + operations.size() + " files)");
+        return "applied " + version;
+    }
+
+    /** [action, relative path] pairs: every file under files/ replaces or adds, every remove.N removes. */
+    private List<String[]> plan(Path update) throws IOException {
+        List<String[]> operations = new ArrayList<>();
+        Path files = update.resolve("files");
+        if (Files.isDirectory(files)) {
+            try (var walk = Files.walk(files)) {
+                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    operations.add(new String[] {"replace", checked(files.relativize(p).toString())});
+                }
+            }
+        }
+        Map<String, String> removes = new TreeMap<>();
+        read(update.resolve("update.properties")).forEach((k, v) -> {
+            if (k.toString().startsWith("remove.")) {
+                removes.put(k.toString(), v.toString());
+            }
+        });
+        for (String path : removes.values()) {
+            operations.add(new String[] {"remove", checked(path)});
+        }
+        return operations;
+    }
+
+    private static String checked(String relative) throws IOException {
+        String path = relative.replace('\\', '/');
+        if (path.contains("..") || path.startsWith("/") || UPDATABLE.stream().noneMatch(path::startsWith)) {
+            throw new IOException("the update touches " + relative + ", outside " + UPDATABLE);
+        }
+        return path;
+    }
+
+    private static Properties read(Path file) {
+        return PlatformFile.loadInstalled(file);
+    }
+
+    private static int parse(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
