@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The actors' figures of issue 9, in one run: request round trips (100 B and 4 KiB records, p50/p99)
+# The actors' figures (docs/performance-actors.md), in one run: request round trips (100 B and 4 KiB records, p50/p99)
 # in process against a raw executor hand-off, cross-process against a raw Unix-socket ping-pong between
 # two JVMs, cross-process again with the application's main event loop 100% busy, the cold cost of the
 # first openToApplication in a fresh task process, and the codec comparison behind the wire format.

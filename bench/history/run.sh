@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 16's figure: what writing the run history and the metrics file adds to a `success` run.
+# What writing the run history and the metrics file adds to a `success` run (docs/performance.md,
+# "Run history and metrics").
 #
 #   O   java -Dbackgroundtasks.history.off=true -jar launcher.jar --backgroundtask success   (nothing recorded)
 #   H   java -jar launcher.jar --backgroundtask success             (history.jsonl appended: the default)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 16's image figures: the image's size, and the start-up of `diagnostics` inside the unpacked
+# The image's figures (docs/performance.md, "Container image"): its size, and the start-up of `diagnostics` inside the unpacked
 # image (the jlink runtime, chrooted with a read-only root, as image/src/test/sh/run-unpacked.sh runs
 # it for the tests) against the same task from the distribution folder on the full JDK.
 #

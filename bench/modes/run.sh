@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 4's figure: background mode's start against normal mode's for an application of 50 bundles.
+# Background mode's start against normal mode's for an application of 50 bundles (docs/performance.md,
+# "Background mode against normal mode").
 #
 #   N   java -jar launcher.jar   (normal mode: 50 generated application bundles plus a test fixture in
 #       app/bundles/ that quits the application with code 0 at final-startup, i.e. once it has started)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up figures of issue 14 ("Figures it must report"), one interleaved run:
+# Start-up figures of logging and configuration (docs/performance.md, "Logging and configuration"), one interleaved run:
 #
 #   S0   success on the installation BEFORE=DIR (built from the commit before the change)
 #   S    success on INSTALL (this build)

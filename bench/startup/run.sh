@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up benchmark of issue 2 ("Figures it must report"), in one interleaved run:
+# Start-up benchmark (docs/performance.md, "Start-up"; docs/performance-startup.md), in one interleaved run:
 #
 #   A    java -cp DIR Hello                      (hello world compiled here: the baseline)
 #   B    java -jar launcher.jar --backgroundtask success --pref toolkit.backgroundtasks.defaultMinTaskRuntimeMS=0

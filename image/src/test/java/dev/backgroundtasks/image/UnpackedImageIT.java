@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.backgroundtasks.api.ExitCode;
 
 /**
- * The image run as a container runtime runs it, without one (issue 16, item 4): unpacked by skopeo and
+ * The image run as a container runtime runs it, without one: unpacked by skopeo and
  * umoci, its entry point started as PID 1 of a new PID namespace, chrooted as the image's user 65532,
  * with a read-only root and a tmpfs on {@code /tmp} ({@code src/test/sh/run-unpacked.sh}).
  */

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, item 3: README's retry table (between the {@code retry-table} markers) says what
+ * README's retry table (between the {@code retry-table} markers) says what
  * {@link ExitCode#isRetryable} and {@link ExitCode#neverRetryable} say, row by row and code by code.
  */
 class ExitCodeRetryTableTest {

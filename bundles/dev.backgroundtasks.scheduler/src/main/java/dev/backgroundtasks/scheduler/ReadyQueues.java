@@ -18,7 +18,10 @@ import java.util.function.Consumer;
  */
 final class ReadyQueues {
     static final int LEVELS = 6;
-    /** Plain tasks, due timers and idle timeouts rank here (the contract's choice): user-visible tasks. */
+    /**
+     * Plain tasks, due timers and idle timeouts rank here, where the specifications leave it to the
+     * implementation: as user-visible tasks (docs/reference/java-api.md).
+     */
     static final int PLAIN = effectivePriority(TaskPriority.USER_VISIBLE, false);
     /** Effective priorities below this are background work (for the starvation guard). */
     static final int FIRST_FOREGROUND = effectivePriority(TaskPriority.USER_VISIBLE, false);

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The opt-in starvation guard (issue 3 item 7). */
+/** The opt-in starvation guard ({@link EventLoopOptions#starvationGuard}, docs/reference/java-api.md). */
 class StarvationGuardTest {
     /** A flood of user-blocking work for {@code untilMillis}, each task 1 ms; returns when each background task ran. */
     private static List<Long> backgroundRunTimes(ManualEventLoop loop, long untilMillis) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14: the archetype wires the project's runtime dependencies into both generated tests. The project
+ * The archetype wires the project's runtime dependencies into both generated tests. The project
  * {@code projects/runtimelibrary} that archetype:integration-test generated (and only validated: its goal.txt)
  * gets a runtime dependency on commons-lang3, a bundle from Maven Central, which its task then uses; its
  * own build, a forked {@code mvn verify} on the same local repository and settings, must pass the black-box

@@ -16,7 +16,7 @@ import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * The context class loader of a task's thread (issue 14): what the task bundle sees. Classes and
+ * The context class loader of a task's thread: what the task bundle sees. Classes and
  * resources come from the task bundle's class loader; {@code META-INF/services} entries also come from
  * every bundle the task bundle is wired to, since a bundle class loader looks for them only in its own
  * bundle. So {@code ServiceLoader.load(X.class)} in a library, {@code DriverManager} and Jackson's

@@ -3,7 +3,7 @@ package dev.backgroundtasks.task.deploy.internal;
 import dev.backgroundtasks.api.Preferences;
 
 /**
- * The platform's time limits a run gets (contract section 6): the default timeout of tasks that declare
+ * The platform's time limits a run gets (docs/reference/preferences.md): the default timeout of tasks that declare
  * none, and the shutdown budget after which the process halts whatever its threads do.
  */
 record RunLimits(long defaultTimeoutSec, long shutdownBudgetSec) {

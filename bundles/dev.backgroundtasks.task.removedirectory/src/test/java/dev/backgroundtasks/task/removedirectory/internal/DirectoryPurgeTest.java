@@ -23,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.backgroundtasks.api.ExitCode;
 
-/** Firefox's removeDirectory semantics (reference section 13, steps 3 to 6) and the rules beyond them. */
+/**
+ * Firefox's removeDirectory semantics ({@code BackgroundTask_removeDirectory.sys.mjs}: wait for the child,
+ * remove it under its lock, then the suffixed sibling directories; never the parent, anything outside it,
+ * or a file) and the rules beyond them (docs/reference/processes.md).
+ */
 class DirectoryPurgeTest {
     @TempDir
     Path tmp;

@@ -9,7 +9,11 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
-/** Firefox's argument handling of removeDirectory (reference section 13, steps 1 and 2), plus the name checks. */
+/**
+ * Firefox's argument handling of removeDirectory ({@code BackgroundTask_removeDirectory.sys.mjs}): the
+ * {@code --test-sleep} and {@code --metrics-id} flags anywhere, then PARENT, CHILD, SECONDS (10 when not a
+ * number) and an optional suffix, anything missing or extra ending the task with 3; plus the name checks.
+ */
 class RemoveDirectoryArgumentsTest {
     private static RemoveDirectoryArguments parse(String... arguments) {
         return RemoveDirectoryArguments.parse(new ListCommandLine(arguments), 0);

@@ -15,7 +15,7 @@ import dev.backgroundtasks.api.TaskDefinition;
 
 /**
  * {@code removeProfileFiles ROOT LOCAL LOCK_TIMEOUT_SEC}: Firefox's {@code BackgroundTask_removeProfileFiles}
- * (reference section 14), with which an application removes a profile whose process may still be
+ * (docs/reference/tasks.md), with which an application removes a profile whose process may still be
  * quitting: it waits up to LOCK_TIMEOUT_SEC for the profile's lock, then removes both directories.
  * Exit 0, or 3 with the reason on stderr (seen with {@code --attach-console}).
  */
