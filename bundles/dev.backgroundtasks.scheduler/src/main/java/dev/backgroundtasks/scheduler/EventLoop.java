@@ -23,8 +23,12 @@ import org.osgi.annotation.versioning.ProviderType;
 public abstract class EventLoop implements AutoCloseable, Executor {
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
 
-    EventLoop() {
+    /** The loop algorithm both kinds of loop delegate to; they differ only in who drives it and its clock. */
+    final EventLoopCore core;
+
+    EventLoop(EventLoopCore core) {
         // only this package provides loops
+        this.core = core;
     }
 
     /** A real-time loop on a new daemon thread of that name, with the default options. */
@@ -74,7 +78,9 @@ public abstract class EventLoop implements AutoCloseable, Executor {
     }
 
     /** This loop's scheduler; the same object at every call. */
-    public abstract Scheduler scheduler();
+    public final Scheduler scheduler() {
+        return core;
+    }
 
     /**
      * Queues a plain task, like {@code setTimeout(task, 0)}: it ranks as a user-visible task.
@@ -82,7 +88,9 @@ public abstract class EventLoop implements AutoCloseable, Executor {
      * @throws RejectedExecutionException when the loop is closed
      */
     @Override
-    public abstract void execute(Runnable task);
+    public final void execute(Runnable task) {
+        core.execute(task);
+    }
 
     /**
      * Queues {@code task} when {@code delayMillis} have passed, like {@code setTimeout}; a delay of 0 or
@@ -90,12 +98,16 @@ public abstract class EventLoop implements AutoCloseable, Executor {
      *
      * @throws RejectedExecutionException when the loop is closed
      */
-    public abstract Cancellable schedule(Runnable task, long delayMillis);
+    public final Cancellable schedule(Runnable task, long delayMillis) {
+        return core.schedule(task, delayMillis);
+    }
 
     /**
      * The loop's clock in milliseconds: monotonic, 0 when the loop started (a manual loop's virtual clock).
      */
-    public abstract long nowMillis();
+    public final long nowMillis() {
+        return core.nanos() / 1_000_000;
+    }
 
     /**
      * Closes the loop: the work that is running finishes, pending work never runs, pending futures stay

@@ -10,8 +10,9 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public abstract class ManualEventLoop extends EventLoop {
-    ManualEventLoop() {
+    ManualEventLoop(EventLoopCore core) {
         // only this package provides loops
+        super(core);
     }
 
     /**

@@ -1,18 +1,23 @@
 package dev.backgroundtasks.scheduler;
 
+import java.util.function.LongSupplier;
+
 /** A loop on its own daemon thread, on the JVM's monotonic clock. */
 final class RealTimeEventLoop extends EventLoop {
     /** About 10 µs of spinning on current x86 processors. */
     private static final int SPINS_BEFORE_PARKING = 256;
 
-    private final long origin = System.nanoTime();
-    private final EventLoopCore core;
     private final Thread thread;
 
     private RealTimeEventLoop(String threadName, EventLoopOptions options) {
-        this.core = new EventLoopCore(() -> System.nanoTime() - origin, options);
+        super(new EventLoopCore(clockFrom(System.nanoTime()), options));
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
+    }
+
+    /** The JVM's monotonic clock, 0 at {@code origin}. */
+    private static LongSupplier clockFrom(long origin) {
+        return () -> System.nanoTime() - origin;
     }
 
     static RealTimeEventLoop launch(String threadName, EventLoopOptions options) {
@@ -49,26 +54,6 @@ final class RealTimeEventLoop extends EventLoop {
             Thread.onSpinWait();
         }
         return false;
-    }
-
-    @Override
-    public Scheduler scheduler() {
-        return core;
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        core.execute(task);
-    }
-
-    @Override
-    public Cancellable schedule(Runnable task, long delayMillis) {
-        return core.schedule(task, delayMillis);
-    }
-
-    @Override
-    public long nowMillis() {
-        return core.nanos() / 1_000_000;
     }
 
     @Override

@@ -1,16 +1,32 @@
 package dev.backgroundtasks.scheduler;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /** A {@link ManualEventLoop}: the shared loop algorithm on a virtual clock, run by the calling thread. */
 final class VirtualTimeEventLoop extends ManualEventLoop {
-    private volatile long nowNanos;
-    private final EventLoopCore core;
+    /** The virtual clock the core reads. */
+    private final VirtualClock clock;
     /** Held while a thread drives the loop: drivers take turns, and a re-entrant drive is refused. */
     private final ReentrantLock driving = new ReentrantLock();
 
     VirtualTimeEventLoop(EventLoopOptions options) {
-        this.core = new EventLoopCore(() -> nowNanos, options);
+        this(new VirtualClock(), options);
+    }
+
+    private VirtualTimeEventLoop(VirtualClock clock, EventLoopOptions options) {
+        super(new EventLoopCore(clock, options));
+        this.clock = clock;
+    }
+
+    /** Virtual nanoseconds, moved only by {@link #advance} and {@link #busy}. */
+    private static final class VirtualClock implements LongSupplier {
+        volatile long nowNanos;
+
+        @Override
+        public long getAsLong() {
+            return nowNanos;
+        }
     }
 
     @Override
@@ -30,18 +46,18 @@ final class VirtualTimeEventLoop extends ManualEventLoop {
         }
         EventLoop previous = enterDrive();
         try {
-            long target = EventLoopCore.saturatedAdd(nowNanos, EventLoopCore.millisToNanos(millis));
+            long target = EventLoopCore.saturatedAdd(clock.nowNanos, EventLoopCore.millisToNanos(millis));
             core.runUntilIdle();
             while (!core.isClosed()) {
                 long next = core.nextDueMoment();
-                if (next > target || next <= nowNanos) {
+                if (next > target || next <= clock.nowNanos) {
                     break;
                 }
-                nowNanos = next;
+                clock.nowNanos = next;
                 core.runUntilIdle();
             }
-            if (nowNanos < target) {
-                nowNanos = target;
+            if (clock.nowNanos < target) {
+                clock.nowNanos = target;
                 core.runUntilIdle();
             }
         } finally {
@@ -57,7 +73,7 @@ final class VirtualTimeEventLoop extends ManualEventLoop {
         if (millis < 0) {
             throw new IllegalArgumentException("negative busy time: " + millis);
         }
-        nowNanos = EventLoopCore.saturatedAdd(nowNanos, EventLoopCore.millisToNanos(millis));
+        clock.nowNanos = EventLoopCore.saturatedAdd(clock.nowNanos, EventLoopCore.millisToNanos(millis));
         core.timePassed();
     }
 
@@ -77,26 +93,6 @@ final class VirtualTimeEventLoop extends ManualEventLoop {
             core.discardPending();
         }
         driving.unlock();
-    }
-
-    @Override
-    public Scheduler scheduler() {
-        return core;
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        core.execute(task);
-    }
-
-    @Override
-    public Cancellable schedule(Runnable task, long delayMillis) {
-        return core.schedule(task, delayMillis);
-    }
-
-    @Override
-    public long nowMillis() {
-        return nowNanos / 1_000_000;
     }
 
     @Override
