@@ -26,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class RuntimeLibraryIT {
     private static final String LANG3 = System.getProperty("commons.lang3.version");
     private static final Path GENERATED = Path.of(System.getProperty("generated.projects"), "runtimelibrary", "project",
-            "com.example.tasks.greeting");
+            "com.example.tasks.purge");
 
     @TempDir
     Path tmp;
 
     @Test
     void aGeneratedProjectWithARuntimeLibraryPassesBothTests() throws Exception {
-        Path project = copy(GENERATED, tmp.resolve("greeting"));
+        Path project = copy(GENERATED, tmp.resolve("purge"));
         Path pom = project.resolve("pom.xml");
         String anchor = "    <!-- Black-box tests:";
         String text = Files.readString(pom);
@@ -45,12 +45,12 @@ class RuntimeLibraryIT {
                       <version>%s</version>
                     </dependency>
                 """.formatted(LANG3) + anchor));
-        Path task = project.resolve("src/main/java/com/example/tasks/greeting/GreetingTask.java");
-        String greeting = "\"Hello, \" + name + \"!\"";
+        Path task = project.resolve("src/main/java/com/example/tasks/purge/PurgeTask.java");
+        String removedLine = "\"Removed \" + removed";
         String source = Files.readString(task);
-        assertTrue(source.contains(greeting), "the generated task changed: update this test");
-        Files.writeString(task, source.replace(greeting,
-                "\"Hello, \" + org.apache.commons.lang3.StringUtils.capitalize(name) + \"!\""));
+        assertTrue(source.contains(removedLine), "the generated task changed: update this test");
+        Files.writeString(task, source.replace(removedLine,
+                "org.apache.commons.lang3.StringUtils.capitalize(\"removed \") + removed"));
 
         Path log = tmp.resolve("build.log");
         Process build = new ProcessBuilder(Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(), "-B",
@@ -61,13 +61,13 @@ class RuntimeLibraryIT {
         }
         assertEquals(0, build.exitValue(), () -> "the generated project's build failed:\n" + tail(log));
 
-        try (JarFile jar = new JarFile(project.resolve("target/com.example.tasks.greeting-1.0.0-SNAPSHOT.jar").toFile())) {
+        try (JarFile jar = new JarFile(project.resolve("target/com.example.tasks.purge-1.0.0-SNAPSHOT.jar").toFile())) {
             assertTrue(jar.getManifest().getMainAttributes().getValue("Import-Package").contains("org.apache.commons.lang3"),
                     "the task bundle imports the library");
         }
         assertTrue(Files.isRegularFile(project.resolve("target/runtime-bundles/commons-lang3-" + LANG3 + ".jar")));
-        for (String test : List.of("GreetingTaskIT", "GreetingTaskInFrameworkIT")) {
-            Path report = project.resolve("target/failsafe-reports/TEST-com.example.tasks.greeting." + test + ".xml");
+        for (String test : List.of("PurgeTaskIT", "PurgeTaskInFrameworkIT")) {
+            Path report = project.resolve("target/failsafe-reports/TEST-com.example.tasks.purge." + test + ".xml");
             assertTrue(Files.isRegularFile(report), () -> test + " did not run:\n" + tail(log));
             Matcher counts = Pattern.compile("<testsuite [^>]*tests=\"(\\d+)\"[^>]*errors=\"(\\d+)\"[^>]*failures=\"(\\d+)\"")
                     .matcher(Files.readString(report));

@@ -1,8 +1,10 @@
 package ${package};
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.inject.Inject;
@@ -41,7 +43,11 @@ public class ${taskClass}InFrameworkIT {
 
     @Test
     public void theTaskRunsToSuccess() throws Exception {
-        assertEquals(0, FrameworkTaskRun.task("${taskName}").args("Ada").run(context));
+        Path dir = Files.createTempDirectory("${taskName}");
+        Files.writeString(dir.resolve("a.tmp"), "a");
+        assertEquals(0, FrameworkTaskRun.task("${taskName}").args(dir.toString()).run(context));
+        assertFalse(Files.exists(dir.resolve("a.tmp")));
+        Files.delete(dir);
     }
 
     @Test
