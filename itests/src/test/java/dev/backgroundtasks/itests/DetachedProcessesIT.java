@@ -10,10 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contract section 10: --detach and BackgroundTasksRunner start the task's own JVM in its own session. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/** --detach and BackgroundTasksRunner (docs/reference/processes.md) start the task's own JVM in its own session. */
+@WithInstallation(testingTasks = true)
 class DetachedProcessesIT {
     static final List<String> AWKWARD = List.of("", "with space", "quote\"s and 'single'", "new\nline", "ümlaut ✓ 日本",
             "-dash", "--pref", "$(touch /tmp/pwned)", "`id`", "*", "a=b", "--");
@@ -38,12 +45,8 @@ class DetachedProcessesIT {
         return args;
     }
 
-    static Path await(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(Files.exists(file), "the detached task wrote " + file);
+    static Path await(Path file) {
+        Awaitility.await("the detached task wrote " + file).atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file));
         return file;
     }
 
@@ -52,7 +55,7 @@ class DetachedProcessesIT {
         Path out = tmp.resolve("args");
         List<String> line = new ArrayList<>(List.of("--detach", "--backgroundtask", "write_args", "--", out.toString()));
         line.addAll(AWKWARD);
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).args(line.toArray(String[]::new)).run();
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp).args(line.toArray(String[]::new)).run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(1, r.stdout().size(), r::toString);
         long pid = Long.parseLong(r.stdout().get(0));
@@ -67,7 +70,7 @@ class DetachedProcessesIT {
         Path out = tmp.resolve("args");
         List<String> line = new ArrayList<>(List.of("--backgroundtask", "run_detached", "--", "write_args", out.toString()));
         line.addAll(AWKWARD);
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).args(line.toArray(String[]::new)).run();
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp).args(line.toArray(String[]::new)).run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(AWKWARD, readArgs(await(out)));
     }
@@ -75,11 +78,11 @@ class DetachedProcessesIT {
     @Test
     void underThePosixLocaleTheParentPassesArgumentsSafelyAndWarnsAboutItsOwnCommandLine() throws Exception {
         Path out = tmp.resolve("args");
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
                 .args("--backgroundtask", "run_detached", "--", "--unescape", "write_args", out.toString(),
                         "\\u00fcmlaut \\u2713", "", "plain").run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("not UTF-8"), r::toString);
+        assertTrue(r.stderrText().contains("not UTF-8"), r::toString);
         assertEquals(List.of("\u00fcmlaut \u2713", "", "plain"), readArgs(await(out)));
     }
 
@@ -88,30 +91,26 @@ class DetachedProcessesIT {
         Path parent = Files.createDirectories(tmp.resolve("parent"));
         Path child = Files.createDirectories(parent.resolve("cache2/entries"));
         Files.writeString(child.resolve("x"), "x");
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", null)
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", null)
                 .args("--detach", "--backgroundtask", "removeDirectory", "--", parent.toString(), "cache2", "5",
                         "--test-sleep", "2000").run();
         assertEquals(0, r.exitCode(), r::toString);
         long pid = Long.parseLong(r.stdout().get(0));
         assertTrue(Files.exists(parent.resolve("cache2")), "the parent returned before the child removed anything");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (Files.exists(parent.resolve("cache2")) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(!Files.exists(parent.resolve("cache2")), "the detached child removed the directory");
+        Awaitility.await("the detached child removed the directory").atMost(Duration.ofSeconds(60))
+                .until(() -> !Files.exists(parent.resolve("cache2")));
         assertTrue(Files.isDirectory(parent), "never the parent");
         assertTrue(pid > 0);
     }
 
     @Test
-    void detachChecksTheTaskBeforeStartingAnything() {
-        Launch.Result missing = Launch.in(Installations.BUILT).tmpdir(tmp).args("--detach", "--backgroundtask", "nope").run();
+    void detachChecksTheTaskBeforeStartingAnything(TaskInstallation installation) {
+        BackgroundTaskResult missing = BackgroundTaskRun.launcher().tmpdir(tmp).args("--detach", "--backgroundtask", "nope").run();
         assertEquals(2, missing.exitCode(), missing::toString);
-        Path inst = Installations.copy(tmp.resolve("inst"));
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.unresolvable"),
-                inst.resolve("app/backgroundtasks"), "unresolvable.jar");
-        Launch.Result broken = Launch.in(inst).tmpdir(tmp).args("--detach", "--backgroundtask", "unresolvable").run();
+        TaskInstallation inst = installation.copy();
+        inst.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.unresolvable"), inst.appTasks(), "unresolvable.jar");
+        BackgroundTaskResult broken = BackgroundTaskRun.launcher().in(inst).tmpdir(tmp).args("--detach", "--backgroundtask", "unresolvable").run();
         assertEquals(5, broken.exitCode(), broken::toString);
-        assertTrue(broken.err().contains("com.example.nonexistent"), broken::toString);
+        assertTrue(broken.stderrText().contains("com.example.nonexistent"), broken::toString);
     }
 }

@@ -1,5 +1,6 @@
 package dev.backgroundtasks.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,14 +10,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.RunningTask;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
 /** Normal mode: the whole application, its categories, quit, signals and the single instance. */
+@WithInstallation(testingTasks = true, eachTest = true)
 class NormalModeIT {
     @TempDir
     Path tmp;
@@ -24,15 +32,15 @@ class NormalModeIT {
     Path markers;
 
     @BeforeEach
-    void application() {
-        inst = Installations.copy(tmp.resolve("inst"));
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.categories"),
+    void application(TaskInstallation installation) {
+        inst = installation.path();
+        installation.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.categories"),
                 inst.resolve("app/bundles"), "categories.jar");
         markers = tmp.resolve("markers");
     }
 
-    private Launch launch() {
-        return Launch.in(inst).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
+    private BackgroundTaskRun launch() {
+        return BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
                 .env("BACKGROUNDTASKS_RUNTIME_DIR", tmp.resolve("run").toString())
                 .env("BACKGROUNDTASKS_TEST_MARKERS", markers.toString());
     }
@@ -50,7 +58,7 @@ class NormalModeIT {
     @Test
     void startsFiresTheCategoriesInOrderAndQuitsWithTheCode() throws Exception {
         Path report = tmp.resolve("graph.json");
-        Launch.Result r = launch().env("BACKGROUNDTASKS_TEST_QUIT_CODE", "23")
+        BackgroundTaskResult r = launch().env("BACKGROUNDTASKS_TEST_QUIT_CODE", "23")
                 .env("BACKGROUNDTASKS_GRAPH_FILE", report.toString()).run();
         assertEquals(23, r.exitCode(), r::toString);
         Graph g = Graph.read(report);
@@ -80,7 +88,7 @@ class NormalModeIT {
                   "example.quit": { "code:Integer": 30, "word": "$[env:QUIT_WORD]" }
                 }
                 """);
-        Launch.Result r = launch().env("QUIT_WORD", "seven!!").run();
+        BackgroundTaskResult r = launch().env("QUIT_WORD", "seven!!").run();
         // 30 from conf/ plus the length of the interpolated word: ConfiguredQuit activates only with its configuration
         assertEquals(37, r.exitCode(), r::toString);
         assertTrue(markers().contains("configured-quit-37"), r::toString);
@@ -94,17 +102,14 @@ class NormalModeIT {
 
     @Test
     void sigtermStopsItCleanlyAndASecondInstanceIsRefused() throws Exception {
-        Process app = launch().start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!markers().contains("observed-AlwaysFinalStartupEntry-final-startup") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Launch.Result second = launch().run();
+        RunningTask app = launch().start();
+        await("final-startup observed").atMost(Duration.ofSeconds(60))
+                .until(() -> markers().contains("observed-AlwaysFinalStartupEntry-final-startup"));
+        BackgroundTaskResult second = launch().run();
         assertEquals(1, second.exitCode(), second::toString);
-        assertTrue(second.err().contains("already running"), second::toString);
-        new ProcessBuilder("kill", "-TERM", Long.toString(app.pid())).start().waitFor();
-        assertTrue(app.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(143, app.exitValue());
+        assertTrue(second.stderrText().contains("already running"), second::toString);
+        BackgroundTaskResult stopped = app.signal("TERM").await();
+        assertEquals(143, stopped.exitCode(), stopped::toString);
         assertTrue(markers().contains("observed-AlwaysQuitEntry-quit-application"), "quit-application notified");
     }
 }

@@ -1,31 +1,45 @@
 package dev.backgroundtasks.itests;
 
+import static dev.backgroundtasks.testing.BackgroundTaskResult.ephemeralProfilesIn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Contract section 4: signals, and a task that ignores everything still ends. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.RunningTask;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/**
+ * Signals, and a task that ignores everything still ends (docs/reference/exit-codes.md): a signal shuts
+ * the run down in order, which the task records itself.
+ */
+@WithInstallation(testingTasks = true)
 class SignalsAndTimeoutsIT {
+    /** What {@code wait SECONDS RECORD} writes when its run shuts down in order. */
+    private static final List<String> IN_ORDER = List.of(
+            "run started",
+            "blocker called, loop open",
+            "bundle stopping, loop closed, profile present",
+            "exit, profile removed");
+
     @TempDir
     Path tmp;
 
     @ParameterizedTest
     @CsvSource({"TERM,143", "INT,130", "HUP,129"})
     void aSignalShutsDownInOrderAndRemovesTheProfile(String signal, int expected) throws Exception {
-        signalEndsTheRun(Launch.in(Installations.BUILT), signal, expected);
+        signalEndsTheRun(BackgroundTaskRun.launcher(), signal, expected);
     }
 
     /**
@@ -35,43 +49,42 @@ class SignalsAndTimeoutsIT {
     @ParameterizedTest
     @CsvSource({"INT,130", "HUP,129"})
     void aSignalIgnoredByWhoeverStartedTheTestsStillEndsTheRun(String signal, int expected) throws Exception {
-        signalEndsTheRun(Launch.in(Installations.BUILT).wrappedIn("sh", "-c", "trap '' INT HUP; exec \"$@\"", "sh"),
+        signalEndsTheRun(BackgroundTaskRun.launcher().wrappedIn("sh", "-c", "trap '' INT HUP; exec \"$@\"", "sh"),
                 signal, expected);
     }
 
-    private void signalEndsTheRun(Launch launch, String signal, int expected) throws Exception {
-        Process p = launch.tmpdir(tmp).args("--backgroundtask", "wait", "120").start();
-        try {
-            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-            assertEquals("*** You are running in background task mode. ***", err.readLine());
-            awaitFrameworkStorage();
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited");
-            assertEquals(expected, p.exitValue());
-            assertEquals(0, Launch.profilesIn(tmp).size(), "profile removed");
-        } finally {
-            p.destroyForcibly(); // a failing test never leaves its 'wait 120' child running
-        }
+    private void signalEndsTheRun(BackgroundTaskRun run, String signal, int expected) throws Exception {
+        Path record = tmp.resolve("shutdown-record");
+        Path runTmp = Files.createDirectories(tmp.resolve("tmp"));
+        try (RunningTask task = run.tmpdir(runTmp).args("--backgroundtask", "wait", "120", record.toString()).start()) {
+            assertEquals("*** You are running in background task mode. ***",
+                    task.awaitStderrLine(line -> true, Duration.ofSeconds(30)).orElse(null), task::toString);
+            awaitRunStarted(record);
+            BackgroundTaskResult r = task.signal(signal).await();
+            assertEquals(expected, r.exitCode(), r::toString);
+            assertEquals(0, ephemeralProfilesIn(runTmp).size(), "profile removed");
+            assertEquals(IN_ORDER, Files.readAllLines(record), r::toString);
+        } // a failing test never leaves its 'wait 120' child running
     }
 
-    /** The run's framework storage exists: the launcher made it after installing its signal handlers. */
-    private void awaitFrameworkStorage() {
-        await("the run's framework storage").atMost(Duration.ofSeconds(30)).until(() -> Launch.profilesIn(tmp).stream()
-                .anyMatch(profile -> Files.isDirectory(profile.resolve("framework"))));
+    /** The task runs, and has set up its record: its blocker is registered, its listener added. */
+    private static void awaitRunStarted(Path record) {
+        await("the task's run").atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(record) && Files.readAllLines(record).contains("run started"));
     }
 
     @Test
     void aTaskThatIgnoresInterruptionAndLeavesThreadsStillEndsWithFour() {
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).timeout(Duration.ofSeconds(60))
-                .args("--backgroundtask", "hang", "--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2").run();
+        BackgroundTaskResult r = BackgroundTaskRun.launcher("--backgroundtask", "hang",
+                "--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2").timeout(Duration.ofSeconds(60)).run();
         assertEquals(4, r.exitCode(), r::toString);
         assertTrue(r.wall().compareTo(Duration.ofSeconds(30)) < 0, r::toString);
-        assertEquals(0, Launch.profilesIn(tmp).size(), "profile removed");
+        assertEquals(0, r.ephemeralProfiles().size(), "profile removed");
     }
 
     @Test
     void minimumRuntimeHolds() {
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).args("--backgroundtask", "minruntime").run();
+        BackgroundTaskResult r = BackgroundTaskRun.launcher("--backgroundtask", "minruntime").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.wall().toMillis() > 1800, r::toString);
     }

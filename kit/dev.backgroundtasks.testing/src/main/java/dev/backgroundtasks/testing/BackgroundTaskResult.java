@@ -1,9 +1,13 @@
 package dev.backgroundtasks.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What a finished run left: the exit code, every line of standard output and standard error, the profile
@@ -11,6 +15,9 @@ import java.util.Optional;
  * all, for assertion messages: {@code assertEquals(0, result.exitCode(), result::toString)}.
  */
 public final class BackgroundTaskResult {
+    /** How the name of an ephemeral profile begins ({@code BackgroundTask-HASH-TASK}). */
+    static final String EPHEMERAL_PREFIX = "BackgroundTask-";
+
     private final int exitCode;
     private final List<String> stdout;
     private final List<String> stderr;
@@ -77,6 +84,26 @@ public final class BackgroundTaskResult {
     /** The run's private TMPDIR, where its ephemeral profile was made: empty afterwards unless kept. */
     public Path tmpdir() {
         return tmpdir;
+    }
+
+    /** The ephemeral profiles in the run's TMPDIR now: none after a run that removed its profile. */
+    public List<Path> ephemeralProfiles() {
+        return ephemeralProfilesIn(tmpdir);
+    }
+
+    /**
+     * The ephemeral profiles in a TMPDIR (one given with {@link BackgroundTaskRun#tmpdir}), sorted by name:
+     * what runs there left behind, or what one still running made.
+     */
+    public static List<Path> ephemeralProfilesIn(Path tmpdir) {
+        if (!Files.isDirectory(tmpdir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(tmpdir)) {
+            return children.filter(p -> p.getFileName().toString().startsWith(EPHEMERAL_PREFIX)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + tmpdir, e);
+        }
     }
 
     /** Fails with the whole run in the message unless the exit code is {@code expected}; returns this. */

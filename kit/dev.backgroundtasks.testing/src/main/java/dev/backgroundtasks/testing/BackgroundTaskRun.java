@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import dev.backgroundtasks.testing.internal.DefaultSignals;
 import dev.backgroundtasks.testing.internal.OutputLines;
 
 /**
@@ -32,7 +33,9 @@ import dev.backgroundtasks.testing.internal.OutputLines;
  * {@code BACKGROUNDTASKS_*}, {@code JDK_JAVA_OPTIONS} and {@code JAVA_TOOL_OPTIONS} are not passed on (the
  * last two make the JVM print a line before the launcher starts); {@code TMPDIR} is a folder of its own,
  * {@code BACKGROUNDTASKS_DATA_DIR} and {@code BACKGROUNDTASKS_RUNTIME_DIR} the installation's. Standard
- * input is empty. A run that outlives its {@link #timeout} is stopped (SIGTERM, then killed) and fails the
+ * input is empty. The launcher starts with default signal dispositions ({@code env --default-signal}
+ * where available), so a signal the test sends reaches it even when the build runs under {@code nohup}.
+ * A run that outlives its {@link #timeout} is stopped (SIGTERM, then killed) and fails the
  * test with {@link RunTimedOutError}.
  */
 public final class BackgroundTaskRun {
@@ -58,6 +61,8 @@ public final class BackgroundTaskRun {
     private Consumer<String> stderrListener;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Path java;
+    private Path tmpdir;
+    private final List<String> wrapper = new ArrayList<>();
 
     private BackgroundTaskRun(String taskName, List<String> launcherArguments) {
         this.taskName = taskName;
@@ -180,6 +185,25 @@ public final class BackgroundTaskRun {
         return this;
     }
 
+    /**
+     * The run's {@code TMPDIR}, where its ephemeral profile is made, instead of a new folder of its own: to
+     * find the profiles of several runs in one folder ({@link BackgroundTaskResult#ephemeralProfilesIn}),
+     * or to plant a file where the profile will go. The folder must exist; it is not removed.
+     */
+    public BackgroundTaskRun tmpdir(Path directory) {
+        this.tmpdir = directory.toAbsolutePath();
+        return this;
+    }
+
+    /**
+     * A command the launcher is started through, as a script or a scheduler would start it: it ends by
+     * exec'ing its arguments, the launcher's command line: {@code sh -c 'trap "" INT; exec "$@"' sh}.
+     */
+    public BackgroundTaskRun wrappedIn(String... command) {
+        wrapper.addAll(Arrays.asList(command));
+        return this;
+    }
+
     /** Runs and waits for the launcher to exit. */
     public BackgroundTaskResult run() {
         try (RunningTask running = start()) {
@@ -194,8 +218,10 @@ public final class BackgroundTaskRun {
                         + "the test class with @WithInstallation"));
         in.drop(bundles.toArray(Path[]::new));
         Path folder = in.newRunFolder(taskName != null ? taskName : "launcher");
-        Path tmp = folder.resolve("tmp");
-        List<String> command = command(in);
+        Path tmp = tmpdir != null ? tmpdir : folder.resolve("tmp");
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(DefaultSignals.PREFIX);
+        command.addAll(command(in));
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(k -> k.startsWith("BACKGROUNDTASKS_") || NOT_INHERITED.contains(k));

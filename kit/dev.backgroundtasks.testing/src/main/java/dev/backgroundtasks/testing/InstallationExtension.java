@@ -20,6 +20,8 @@ public final class InstallationExtension
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(InstallationExtension.class);
     private static final String INSTALLATION = "installation";
     private static final String PREVIOUS = "previous";
+    /** Another key than the class's: a store lookup falls back to the parent contexts' stores. */
+    private static final String TEST_INSTALLATION = "test installation";
 
     /** Inheritable: threads a test starts may run tasks too. */
     private static final InheritableThreadLocal<TaskInstallation> CURRENT = new InheritableThreadLocal<>();
@@ -72,15 +74,24 @@ public final class InstallationExtension
         return context.getStore(ExtensionContext.Namespace.create(InstallationExtension.class, context.getUniqueId()));
     }
 
-    /** The class's installation, created on first use; a nested class finds its enclosing class's. */
+    /**
+     * The class's installation, created on first use; a nested class finds its enclosing class's. With
+     * {@link WithInstallation#eachTest()}, in a test, the test's own copy of it.
+     */
     private static TaskInstallation installation(ExtensionContext context) {
         ExtensionContext classContext = context;
         while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
         Class<?> testClass = classContext.getRequiredTestClass();
-        return classContext.getStore(NAMESPACE)
+        TaskInstallation shared = classContext.getStore(NAMESPACE)
                 .getOrComputeIfAbsent(INSTALLATION, key -> new Resource(create(testClass)), Resource.class)
+                .installation;
+        if (context.getTestMethod().isEmpty() || !settings(testClass).map(WithInstallation::eachTest).orElse(false)) {
+            return shared;
+        }
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(TEST_INSTALLATION, key -> new Resource(shared.copy()), Resource.class)
                 .installation;
     }
 

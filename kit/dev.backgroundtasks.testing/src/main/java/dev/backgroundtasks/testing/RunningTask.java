@@ -80,6 +80,39 @@ public final class RunningTask implements AutoCloseable {
         }
     }
 
+    /** The lines of standard output printed so far. */
+    public List<String> stdoutLines() {
+        return stdout.snapshot();
+    }
+
+    /** The lines of standard error printed so far. */
+    public List<String> stderrLines() {
+        return stderr.snapshot();
+    }
+
+    /**
+     * Sends a signal by name ({@code "TERM"}, {@code "INT"}, {@code "HUP"}) with {@code kill}, as an operator
+     * or a service manager would: the platform shuts down in order and exits 128 + the signal's number.
+     * Unix only.
+     */
+    public RunningTask signal(String name) {
+        if (!name.matches("[A-Z0-9]+")) {
+            throw new IllegalArgumentException("a signal name such as TERM, INT or HUP: " + name);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + name, e);
+        }
+        return this;
+    }
+
     /** SIGTERM (on Windows, the process is ended): the platform shuts down in order and exits 143. */
     public RunningTask stop() {
         process.destroy();
@@ -142,11 +175,13 @@ public final class RunningTask implements AutoCloseable {
             return Optional.empty();
         }
         String quoted = Pattern.quote(taskName);
-        Optional<Path> ephemeral = find(tmpdir, Pattern.compile("BackgroundTask-[0-9a-f]{16}-" + quoted + "(\\.[0-9]+)?"));
+        Optional<Path> ephemeral = find(tmpdir, Pattern.compile(BackgroundTaskResult.EPHEMERAL_PREFIX
+                + "[0-9a-f]{16}-" + quoted + "(\\.[0-9]+)?"));
         if (ephemeral.isPresent()) {
             return ephemeral;
         }
-        return find(installation.dataDirectory(), Pattern.compile("[^.]+\\.BackgroundTask-[0-9a-f]{16}-" + quoted));
+        return find(installation.dataDirectory(), Pattern.compile("[^.]+\\." + BackgroundTaskResult.EPHEMERAL_PREFIX
+                + "[0-9a-f]{16}-" + quoted));
     }
 
     private static Optional<Path> find(Path folder, Pattern name) {

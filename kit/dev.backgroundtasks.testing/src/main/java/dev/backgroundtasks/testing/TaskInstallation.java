@@ -36,6 +36,7 @@ public final class TaskInstallation implements AutoCloseable {
     private final Map<String, String> prefs = new LinkedHashMap<>();
     private final AtomicInteger runs = new AtomicInteger();
     private final Set<RunningTask> running = ConcurrentHashMap.newKeySet();
+    private final Set<TaskInstallation> copies = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private TaskInstallation(Path root, Path work, Path removeOnClose) {
@@ -78,6 +79,22 @@ public final class TaskInstallation implements AutoCloseable {
         Path root = Trees.installationIn(installation.toAbsolutePath().normalize());
         Path base = newTemporaryFolder();
         return new TaskInstallation(root, base.resolve("work"), base);
+    }
+
+    /**
+     * A fresh copy of this installation as it is now, bundles dropped in included, with the same
+     * {@link #env} and {@link #pref} settings and folders of its own for its runs: for a test that
+     * changes the installation (drops a broken bundle, edits {@code defaults/}) without touching the one
+     * other tests run in. Closed with this one, if not before.
+     */
+    public TaskInstallation copy() {
+        TaskInstallation copy = create(root);
+        synchronized (this) {
+            copy.environment.putAll(environment);
+            copy.prefs.putAll(prefs);
+        }
+        copies.add(copy);
+        return copy;
     }
 
     private static Path newTemporaryFolder() {
@@ -168,12 +185,20 @@ public final class TaskInstallation implements AutoCloseable {
 
     /** Drops a bundle into a folder of the installation (another task folder, {@code bundles/}). */
     public Path drop(Path bundle, Path folder) {
+        return drop(bundle, folder, bundle.getFileName().toString());
+    }
+
+    /**
+     * Drops a bundle into a folder of the installation under another file name (the order of file names
+     * is the order the platform reads a folder in); a file of that name with other content is replaced.
+     */
+    public Path drop(Path bundle, Path folder, String fileName) {
         if (!Files.isRegularFile(bundle)) {
             throw new IllegalArgumentException("no bundle at " + bundle + " (was the project packaged?)");
         }
         try {
             Files.createDirectories(folder);
-            Path target = folder.resolve(bundle.getFileName().toString());
+            Path target = folder.resolve(fileName);
             synchronized (this) {
                 if (!Files.isRegularFile(target) || Files.mismatch(bundle, target) != -1) {
                     // through a temporary name: a run starting now never sees a half-copied jar
@@ -224,6 +249,9 @@ public final class TaskInstallation implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        for (TaskInstallation copy : List.copyOf(copies)) {
+            copy.close();
+        }
         for (RunningTask task : List.copyOf(running)) {
             task.close();
         }

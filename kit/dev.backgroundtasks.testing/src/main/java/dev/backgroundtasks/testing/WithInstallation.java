@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * distribution that {@link Distribution} locates (the local Maven repository by default) and removed
  * after its last. {@link BackgroundTaskRun}s in the class's tests run in it, and a {@code TaskInstallation}
  * parameter of a test, {@code @BeforeAll}/{@code @BeforeEach} method or constructor receives it.
- * {@code @Nested} classes share their enclosing class's installation.
+ * {@code @Nested} classes share their enclosing class's installation; with {@link #eachTest()} each test
+ * has a copy of its own.
  *
  * <pre>{@code
  * @WithInstallation
@@ -32,4 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface WithInstallation {
     /** The platform's test-only tasks ({@code success}, {@code exitcode N}, ...) are found by every run. */
     boolean testingTasks() default false;
+
+    /**
+     * Each test gets a copy of the class's installation of its own ({@link TaskInstallation#copy()}),
+     * removed after the test: for tests that drop bundles or change {@code defaults/} and must not see
+     * what another test did.
+     */
+    boolean eachTest() default false;
 }

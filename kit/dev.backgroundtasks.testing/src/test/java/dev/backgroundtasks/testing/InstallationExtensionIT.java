@@ -47,6 +47,16 @@ class InstallationExtensionIT {
     }
 
     @Test
+    void eachTestGetsACopyOfItsOwnRemovedAfterIt() {
+        SEEN.clear();
+        EXISTED.clear();
+        run(EachTest.class).assertStatistics(s -> s.started(2).succeeded(2));
+        assertEquals(2, SEEN.size(), SEEN::toString);
+        assertNotEquals(SEEN.get(0).path(), SEEN.get(1).path(), "a copy each");
+        SEEN.forEach(copy -> assertFalse(Files.exists(copy.path()), "removed: " + copy));
+    }
+
+    @Test
     void aRunWithoutAnInstallationSaysHowToGetOne() {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> BackgroundTaskRun.task("success").run());
@@ -55,6 +65,29 @@ class InstallationExtensionIT {
 
     private static Events run(Class<?> testClass) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+    }
+
+    @WithInstallation(eachTest = true)
+    static class EachTest {
+        @Test
+        void first(TaskInstallation installation) throws Exception {
+            changeAlone(installation);
+        }
+
+        @Test
+        void second(TaskInstallation installation) throws Exception {
+            changeAlone(installation);
+        }
+
+        /** Neither test sees the other's change, and runs go to the test's copy. */
+        private static void changeAlone(TaskInstallation installation) throws Exception {
+            Sample.record(installation);
+            assertSame(installation, InstallationExtension.current().orElseThrow());
+            Path marker = installation.appTasks().resolve("changed");
+            assertFalse(Files.exists(marker), "another test's change");
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "");
+        }
     }
 
     @WithInstallation(testingTasks = true)

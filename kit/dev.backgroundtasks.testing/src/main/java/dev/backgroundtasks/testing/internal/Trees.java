@@ -57,6 +57,7 @@ public final class Trees {
         }
     }
 
+    /** Copies a tree, with the files' times and permissions. */
     public static void copy(Path source, Path target) {
         try {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
@@ -69,7 +70,7 @@ public final class Trees {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     Files.copy(file, target.resolve(source.relativize(file).toString()),
-                            StandardCopyOption.REPLACE_EXISTING);
+                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                     return FileVisitResult.CONTINUE;
                 }
             });

@@ -1,0 +1,90 @@
+package dev.backgroundtasks.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import dev.backgroundtasks.testing.TaskInstallation;
+
+/**
+ * The bundles this reactor built for the tests, and broken copies of them. The installations the tests
+ * run in are the kit's ({@code @WithInstallation}, {@link TaskInstallation}).
+ */
+public final class Fixtures {
+    static final Path BUNDLES = Path.of(System.getProperty("backgroundtasks.fixtures", "../bundles"))
+            .toAbsolutePath().normalize();
+    static final String VERSION = System.getProperty("backgroundtasks.version", "1.0.0-SNAPSHOT");
+
+    private Fixtures() {
+    }
+
+    /**
+     * A bundle built by this reactor, {@code bundles/ARTIFACT/target/ARTIFACT-VERSION.jar}: the file the
+     * build just made, never a possibly stale copy in the local repository.
+     */
+    public static Path fixture(String artifactId) {
+        Path jar = BUNDLES.resolve(artifactId).resolve("target").resolve(artifactId + "-" + VERSION + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("fixture not built: " + jar);
+        }
+        return jar;
+    }
+
+    /** The platform's test-only tasks bundle, as the installation ships it. */
+    static Path testingTasks(TaskInstallation installation) {
+        return installation.testingTasks().resolve("dev.backgroundtasks.testing.tasks.jar");
+    }
+
+    /** Copies a jar, changing manifest main attributes (a null value removes one). */
+    static Path withManifest(Path jar, Path target, String... nameValuePairs) {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            Attributes main = manifest.getMainAttributes();
+            for (int i = 0; i < nameValuePairs.length; i += 2) {
+                if (nameValuePairs[i + 1] == null) {
+                    main.remove(new Attributes.Name(nameValuePairs[i]));
+                } else {
+                    main.putValue(nameValuePairs[i], nameValuePairs[i + 1]);
+                }
+            }
+            Files.createDirectories(target.getParent());
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+                JarEntry entry;
+                while ((entry = in.getNextJarEntry()) != null) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String mainAttribute(Path jar, String name) {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            return in.getManifest().getMainAttributes().getValue(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first bytes of a jar: a half-copied file. */
+    static Path truncated(Path jar, Path target, int bytes) {
+        try (InputStream in = Files.newInputStream(jar); OutputStream out = Files.newOutputStream(target)) {
+            out.write(in.readNBytes(bytes));
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
