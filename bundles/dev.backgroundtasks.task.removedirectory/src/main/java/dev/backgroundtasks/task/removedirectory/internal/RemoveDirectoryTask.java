@@ -12,12 +12,13 @@ import org.osgi.service.component.annotations.Component;
 
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
 
 /**
  * {@code removeDirectory PARENT CHILD SECONDS_TO_WAIT [OTHER_FOLDERS_SUFFIX] [--test-sleep MS]}: Firefox's
- * {@code BackgroundTask_removeDirectory} (reference section 13), which an application starts in a
+ * {@code BackgroundTask_removeDirectory.sys.mjs}, which an application starts in a
  * detached process through {@code BackgroundTasksRunner.removeDirectoryInDetachedProcess} to remove a
  * directory it has renamed away, after it has quit. Beyond Firefox it never follows a symbolic link,
  * never removes PARENT or anything outside it, keys its lock by the directory's full path, and reports
@@ -26,17 +27,15 @@ import dev.backgroundtasks.api.TaskDefinition;
 @Component(service = BackgroundTask.class)
 @TaskDefinition(name = "removeDirectory", noOutput = true)
 public class RemoveDirectoryTask implements BackgroundTask {
-    /** Firefox's preference name, kept on purpose (contract section 6). */
+    /** Firefox's own preference name, kept on purpose (docs/reference/preferences.md). */
     static final String TEST_SLEEP_PREF = "toolkit.background_tasks.remove_directory.testing.sleep_ms";
-    /** The launcher's per-user, per-installation runtime directory. */
-    static final String RUNTIME_DIR_PROPERTY = "dev.backgroundtasks.runtime.dir";
 
     private final PurgeLocks locks;
     private final BundleContext bundleContext;
 
     @Activate
     public RemoveDirectoryTask(BundleContext bundleContext) {
-        this.locks = new PurgeLocks(lockDirectory(bundleContext.getProperty(RUNTIME_DIR_PROPERTY), System.getenv()));
+        this.locks = new PurgeLocks(lockDirectory(bundleContext.getProperty(FrameworkProperties.RUNTIME_DIR), System.getenv()));
         this.bundleContext = bundleContext;
     }
 

@@ -9,10 +9,12 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
-/** Firefox's argument handling of removeDirectory (reference section 13, steps 1 and 2), plus the name checks. */
+import dev.backgroundtasks.api.CommandLine;
+
+/** Firefox's argument handling of removeDirectory (Firefox's BackgroundTask_removeDirectory.sys.mjs: its first two steps), plus the name checks. */
 class RemoveDirectoryArgumentsTest {
     private static RemoveDirectoryArguments parse(String... arguments) {
-        return RemoveDirectoryArguments.parse(new ListCommandLine(arguments), 0);
+        return RemoveDirectoryArguments.parse(CommandLine.of(arguments), 0);
     }
 
     private static String reason(String... arguments) {
@@ -78,11 +80,11 @@ class RemoveDirectoryArgumentsTest {
 
     @Test
     void thePreferenceGivesTheSleepWhenTheFlagIsAbsent() {
-        assertEquals(OptionalInt.of(300), RemoveDirectoryArguments.parse(new ListCommandLine("/p", "c", "1"), 300)
+        assertEquals(OptionalInt.of(300), RemoveDirectoryArguments.parse(CommandLine.of("/p", "c", "1"), 300)
                 .testSleepMillis());
         assertEquals(OptionalInt.of(5), RemoveDirectoryArguments.parse(
-                new ListCommandLine("/p", "c", "1", "--test-sleep", "5"), 300).testSleepMillis());
-        assertEquals(OptionalInt.empty(), RemoveDirectoryArguments.parse(new ListCommandLine("/p", "c", "1"), 0)
+                CommandLine.of("/p", "c", "1", "--test-sleep", "5"), 300).testSleepMillis());
+        assertEquals(OptionalInt.empty(), RemoveDirectoryArguments.parse(CommandLine.of("/p", "c", "1"), 0)
                 .testSleepMillis());
     }
 
