@@ -1,19 +1,17 @@
-package dev.backgroundtasks.launcher.internal;
+package dev.backgroundtasks.api;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.backgroundtasks.api.CommandLine;
-
 /**
- * nsICommandLine for tasks. The arguments stay verbatim; only the find and handle methods read
- * dashes and '=' (a flag x matches -x, --x, -x=v and --x=v).
+ * {@link CommandLine#of}: nsICommandLine over a list. The arguments stay verbatim; only the find and
+ * handle methods read dashes and '=' (a flag x matches -x, --x, -x=v and --x=v).
  */
-final class TaskCommandLine implements CommandLine {
+final class ArgumentList implements CommandLine {
     private final List<String> arguments;
 
-    TaskCommandLine(List<String> arguments) {
+    ArgumentList(List<String> arguments) {
         this.arguments = new ArrayList<>(arguments);
     }
 

@@ -1,5 +1,6 @@
 package dev.backgroundtasks.api;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,9 +13,22 @@ import org.osgi.annotation.versioning.ProviderType;
  * verbatim: no normalisation of {@code --x} to {@code -x}, no splitting of {@code -x=v}. Only the
  * find and handle methods read dashes and {@code '='}: a flag {@code x} matches {@code -x},
  * {@code --x}, {@code -x=v} and {@code --x=v}.
+ *
+ * <p>{@link #of(List)} is the platform's implementation, the one the launcher gives tasks; a unit test
+ * builds a task's command line with it.
  */
 @ProviderType
 public interface CommandLine {
+    /** A command line over a copy of these arguments, safe to use from several threads. */
+    static CommandLine of(List<String> arguments) {
+        return new ArgumentList(arguments);
+    }
+
+    /** A command line over these arguments. */
+    static CommandLine of(String... arguments) {
+        return new ArgumentList(Arrays.asList(arguments));
+    }
+
     int length();
 
     /** @throws IndexOutOfBoundsException outside 0..length()-1 */

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.backgroundtasks.actors.DestroyReason;
+import dev.backgroundtasks.api.FrameworkProperties;
 
 /**
  * This process's connection to the running application's background thread, over its socket: the root
@@ -37,7 +38,7 @@ final class ApplicationClient extends SocketConnection implements Uplink {
      * listens (no socket, or a stale one) or when the listener is not this user's.
      */
     static ApplicationClient connect(Path runtimeDirectory, PrintStream reports) throws IOException {
-        Path socket = runtimeDirectory.resolve(ApplicationEndpoint.SOCKET_NAME);
+        Path socket = runtimeDirectory.resolve(FrameworkProperties.APPLICATION_SOCKET);
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));

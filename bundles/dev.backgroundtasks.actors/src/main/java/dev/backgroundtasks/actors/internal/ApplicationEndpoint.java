@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.backgroundtasks.actors.DestroyReason;
+import dev.backgroundtasks.api.FrameworkProperties;
 
 /**
  * The application's side of the socket: listens on {@code background.sock} in the runtime directory
@@ -28,8 +29,6 @@ import dev.backgroundtasks.actors.DestroyReason;
  * own, so that a hostile or broken peer costs only its own connection. No TCP, ever.
  */
 public final class ApplicationEndpoint {
-    public static final String SOCKET_NAME = "background.sock";
-
     private final LocalBackground background;
     private final Path socket;
     private final Object socketKey;
@@ -59,7 +58,7 @@ public final class ApplicationEndpoint {
      * @throws IOException when another live application listens there, or the socket cannot be made
      */
     static ApplicationEndpoint listen(Path runtimeDirectory, LocalBackground background) throws IOException {
-        Path socket = runtimeDirectory.resolve(SOCKET_NAME);
+        Path socket = runtimeDirectory.resolve(FrameworkProperties.APPLICATION_SOCKET);
         if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             if (answers(socket)) {
                 throw new IOException("another application already listens on " + socket);

@@ -18,6 +18,7 @@ import dev.backgroundtasks.actors.Background;
 import dev.backgroundtasks.actors.ChildActor;
 import dev.backgroundtasks.actors.ChildHandler;
 import dev.backgroundtasks.actors.Protocol;
+import dev.backgroundtasks.api.FrameworkProperties;
 
 /**
  * The {@link Background} service, in both modes, serving every {@link ActorFactory} service (the
@@ -30,9 +31,6 @@ import dev.backgroundtasks.actors.Protocol;
  */
 @Component(service = Background.class, immediate = true)
 public final class BackgroundComponent implements Background {
-    static final String MODE = "dev.backgroundtasks.mode";
-    static final String RUNTIME_DIR = "dev.backgroundtasks.runtime.dir";
-    static final String PREF = "dev.backgroundtasks.pref.";
     static final String SLOW_HANDLER_MS = "toolkit.backgroundtasks.actors.slowHandlerMs";
     static final String SHUTDOWN_TIMEOUT_SEC = "toolkit.backgroundtasks.shutdownTimeoutSec";
 
@@ -47,15 +45,16 @@ public final class BackgroundComponent implements Background {
 
     @Activate
     public BackgroundComponent(BundleContext context) {
-        this(context, context.getProperty(MODE), context.getProperty(RUNTIME_DIR),
-                context.getProperty(PREF + SLOW_HANDLER_MS), context.getProperty(PREF + SHUTDOWN_TIMEOUT_SEC));
+        this(context, context.getProperty(FrameworkProperties.MODE), context.getProperty(FrameworkProperties.RUNTIME_DIR),
+                context.getProperty(FrameworkProperties.PREFERENCE_PREFIX + SLOW_HANDLER_MS),
+                context.getProperty(FrameworkProperties.PREFERENCE_PREFIX + SHUTDOWN_TIMEOUT_SEC));
     }
 
     /** With the framework properties' values (null when unset); {@code context} null outside a framework. */
     BackgroundComponent(BundleContext context, String mode, String runtimeDirectory, String slowHandlerMs,
             String shutdownTimeoutSec) {
         this.context = context;
-        this.application = "normal".equals(mode);
+        this.application = FrameworkProperties.MODE_NORMAL.equals(mode);
         LocalBackground.Options options = LocalBackground.Options.defaults()
                 .application(application)
                 .slowHandlerMillis(number(slowHandlerMs, 50));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.backgroundtasks.actors.ActorDestroyedException;
 import dev.backgroundtasks.actors.ChildActor;
 import dev.backgroundtasks.actors.DestroyReason;
+import dev.backgroundtasks.api.FrameworkProperties;
 
 /** Real processes on both sides of the socket: one JVM plays the application, others the tasks. */
 class CrossProcessTest {
@@ -85,7 +86,7 @@ class CrossProcessTest {
             String output = Forks.rest(task);
             assertEquals(42, task.exitValue(), "the task exits with its own code: " + output);
 
-            assertTrue(Files.exists(directory.resolve(ApplicationEndpoint.SOCKET_NAME)), "the killed one left it");
+            assertTrue(Files.exists(directory.resolve(FrameworkProperties.APPLICATION_SOCKET)), "the killed one left it");
             assertFalse(client.isApplicationRunning(), "a stale socket is no application");
             assertEquals(DestroyReason.FAILED_CONSTRUCTOR, await(client.openToApplication(Echo.PROTOCOL, m -> { },
                     Runnable::run).destroyed()));
@@ -119,7 +120,7 @@ class CrossProcessTest {
             assertTrue(said.contains("BYE"), said);
             String output = Forks.rest(task);
             assertEquals(43, task.exitValue(), "NORMAL_SHUTDOWN for the pair and its request: " + output);
-            assertFalse(Files.exists(directory.resolve(ApplicationEndpoint.SOCKET_NAME)));
+            assertFalse(Files.exists(directory.resolve(FrameworkProperties.APPLICATION_SOCKET)));
         } finally {
             application.destroyForcibly();
             Harness.delete(directory);

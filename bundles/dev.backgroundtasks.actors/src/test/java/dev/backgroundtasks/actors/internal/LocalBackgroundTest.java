@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.backgroundtasks.actors.Background;
 import dev.backgroundtasks.actors.ChildActor;
 import dev.backgroundtasks.actors.DestroyReason;
+import dev.backgroundtasks.api.FrameworkProperties;
 
 class LocalBackgroundTest {
 
@@ -93,11 +94,11 @@ class LocalBackgroundTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            BackgroundComponent application = new BackgroundComponent(null, "normal", directory.toString(), "20", "2");
+            BackgroundComponent application = new BackgroundComponent(null, FrameworkProperties.MODE_NORMAL, directory.toString(), "20", "2");
             EchoFactory factory = new EchoFactory();
             application.serve(factory);
             application.activate();
-            assertTrue(Files.exists(directory.resolve(ApplicationEndpoint.SOCKET_NAME)));
+            assertTrue(Files.exists(directory.resolve(FrameworkProperties.APPLICATION_SOCKET)));
             assertTrue(application.isApplicationRunning());
             // in the application, openToApplication stays in process
             ChildActor<Echo.ToParent, Echo.ToChild> local = application.openToApplication(Echo.PROTOCOL, m -> { },
@@ -106,7 +107,7 @@ class LocalBackgroundTest {
             assertTrue(captured.toString(StandardCharsets.UTF_8).contains("slowHandlerMs is 20"),
                     "the preference arrives as a framework property; reports follow a swapped System.err");
 
-            BackgroundComponent task = new BackgroundComponent(null, "background", directory.toString(), null, null);
+            BackgroundComponent task = new BackgroundComponent(null, FrameworkProperties.MODE_BACKGROUND, directory.toString(), null, null);
             task.activate();
             assertFalse(Files.exists(directory.resolve("other.sock")));
             assertTrue(task.isApplicationRunning());
@@ -120,7 +121,7 @@ class LocalBackgroundTest {
             assertEquals(DestroyReason.NORMAL_SHUTDOWN, await(local.destroyed()));
 
             application.deactivate();
-            assertFalse(Files.exists(directory.resolve(ApplicationEndpoint.SOCKET_NAME)), "removed at deactivate");
+            assertFalse(Files.exists(directory.resolve(FrameworkProperties.APPLICATION_SOCKET)), "removed at deactivate");
             assertFalse(task.isApplicationRunning());
             task.deactivate();
         } finally {

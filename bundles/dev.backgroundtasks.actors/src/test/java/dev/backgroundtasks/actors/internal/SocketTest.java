@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.backgroundtasks.actors.ActorDestroyedException;
 import dev.backgroundtasks.actors.ChildActor;
 import dev.backgroundtasks.actors.DestroyReason;
+import dev.backgroundtasks.api.FrameworkProperties;
 
 /** The socket transport against peers that are absent, stale, hostile or of another user. */
 class SocketTest {
@@ -158,7 +159,7 @@ class SocketTest {
     @Test
     void aFakeApplicationsReplyToNothingCutsTheClientsConnection() throws Exception {
         Path directory = Harness.runtimeDirectory();
-        Path socket = directory.resolve(ApplicationEndpoint.SOCKET_NAME);
+        Path socket = directory.resolve(FrameworkProperties.APPLICATION_SOCKET);
         LocalBackground client = LocalBackground.create(LocalBackground.Options.defaults().runtimeDirectory(directory)
                 .reports(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
         try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -190,7 +191,7 @@ class SocketTest {
     @Test
     void withoutAnApplicationOpenFailsAtOnceAndAStaleSocketIsReplaced() throws Exception {
         Path directory = Harness.runtimeDirectory();
-        Path socket = directory.resolve(ApplicationEndpoint.SOCKET_NAME);
+        Path socket = directory.resolve(FrameworkProperties.APPLICATION_SOCKET);
         LocalBackground client = LocalBackground.create(LocalBackground.Options.defaults().runtimeDirectory(directory));
         try {
             assertFalse(client.isApplicationRunning(), "no socket");

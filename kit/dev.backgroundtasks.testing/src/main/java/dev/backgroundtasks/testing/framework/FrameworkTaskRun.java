@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
@@ -29,13 +28,11 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
-import dev.backgroundtasks.api.Preferences;
-import dev.backgroundtasks.api.Shutdown;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
 import dev.backgroundtasks.scheduler.EventLoop;
-import dev.backgroundtasks.scheduler.Scheduler;
 import dev.backgroundtasks.taskloader.internal.TaskClassLoader;
+import dev.backgroundtasks.testing.unit.TestTaskContext;
 
 /**
  * Runs a task registered in the test's framework the way the launcher runs it: the
@@ -78,7 +75,7 @@ public final class FrameworkTaskRun {
 
     /** A preference the task reads: an Integer, a Boolean or a String. */
     public FrameworkTaskRun pref(String preference, Object value) {
-        preferences.put(preference, InMemoryPreferences.checked(value));
+        preferences.put(preference, TestTaskContext.checkedPreference(value));
         return this;
     }
 
@@ -110,9 +107,10 @@ public final class FrameworkTaskRun {
             throw new IllegalStateException("the service of task " + name + " went away");
         }
         Path directory = profile != null ? profile : Files.createTempDirectory("BackgroundTask-framework-" + name);
-        Blockers blockers = new Blockers();
+        TestTaskContext taskContext = new TestTaskContext(name, arguments).profile(directory, profile == null);
+        preferences.forEach(taskContext::pref);
         try (EventLoop loop = EventLoop.start("task " + name)) {
-            TaskContext taskContext = new Context(loop.scheduler(), directory, profile == null, blockers);
+            taskContext.scheduler(loop.scheduler());
             CompletableFuture<Integer> exit = new CompletableFuture<>();
             ClassLoader taskLoader = new TaskClassLoader(reference.getBundle());
             loop.execute(() -> {
@@ -145,7 +143,10 @@ public final class FrameworkTaskRun {
             } catch (TimeoutException e) {
                 throw new TimeoutException("task " + name + " did not complete within " + timeout.toMillis() + " ms");
             } finally {
-                blockers.shutDown(timeout);
+                shutDown(taskContext, timeout);
+                synchronized (this) {
+                    preferences.putAll(taskContext.preferenceValues());
+                }
             }
             if (code == null) {
                 return ExitCode.SUCCESS;
@@ -191,104 +192,22 @@ public final class FrameworkTaskRun {
         }
     }
 
+    /** Shutdown blockers, called all at once after the stage; as the platform does, a failure or overrun is only reported. */
+    private static void shutDown(TestTaskContext context, Duration bound) {
+        try {
+            context.shutDown().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("a shutdown blocker failed or overran: " + e);
+        }
+    }
+
     private static void remove(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private final class Context implements TaskContext {
-        private final Scheduler scheduler;
-        private final Path directory;
-        private final boolean ephemeral;
-        private final Blockers blockers;
-        private final CommandLineArguments commandLine = new CommandLineArguments(arguments);
-        private final Preferences prefs = new InMemoryPreferences(preferences, FrameworkTaskRun.this);
-
-        Context(Scheduler scheduler, Path directory, boolean ephemeral, Blockers blockers) {
-            this.scheduler = scheduler;
-            this.directory = directory;
-            this.ephemeral = ephemeral;
-            this.blockers = blockers;
-        }
-
-        @Override
-        public String taskName() {
-            return name;
-        }
-
-        @Override
-        public dev.backgroundtasks.api.CommandLine commandLine() {
-            return commandLine;
-        }
-
-        @Override
-        public Path profileDirectory() {
-            return directory;
-        }
-
-        @Override
-        public boolean isEphemeralProfile() {
-            return ephemeral;
-        }
-
-        @Override
-        public Preferences preferences() {
-            return prefs;
-        }
-
-        @Override
-        public Scheduler scheduler() {
-            return scheduler;
-        }
-
-        @Override
-        public Shutdown shutdown() {
-            return blockers;
-        }
-    }
-
-    /** Shutdown blockers, called all at once after the stage, as the platform does on every path. */
-    private static final class Blockers implements Shutdown {
-        private final Map<String, Supplier<? extends CompletionStage<?>>> blockers = new LinkedHashMap<>();
-        private boolean shuttingDown;
-
-        @Override
-        public synchronized void addBlocker(String name, Supplier<? extends CompletionStage<?>> blocker) {
-            if (shuttingDown) {
-                throw new IllegalStateException("shutdown has begun: blocker " + name + " comes too late");
-            }
-            blockers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(blocker, "blocker"));
-        }
-
-        @Override
-        public synchronized boolean isInOrBeyondShutdownPhase() {
-            return shuttingDown;
-        }
-
-        void shutDown(Duration bound) {
-            Map<String, Supplier<? extends CompletionStage<?>>> called;
-            synchronized (this) {
-                shuttingDown = true;
-                called = new LinkedHashMap<>(blockers);
-            }
-            List<CompletableFuture<?>> stages = new ArrayList<>();
-            called.forEach((name, blocker) -> {
-                try {
-                    stages.add(blocker.get().toCompletableFuture());
-                } catch (RuntimeException e) {
-                    System.err.println("shutdown blocker " + name + " failed: " + e);
-                }
-            });
-            try {
-                CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                System.err.println("a shutdown blocker failed or overran: " + e); // as the platform: reported, no effect
-            }
         }
     }
 }

@@ -9,8 +9,10 @@ import org.osgi.service.component.annotations.Component;
 
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
+import dev.backgroundtasks.api.UpdateStatus;
 
 /**
  * Applies the installation's staged update when the application is not running (Firefox's
@@ -35,11 +37,20 @@ public class BackgroundUpdateTask implements BackgroundTask {
 
     @Override
     public CompletionStage<Integer> run(TaskContext context) {
-        String status = String.valueOf(bundleContext.getProperty("dev.backgroundtasks.updates.status"));
-        System.out.println("backgroundupdate: " + status);
-        context.preferences().set("app.update.lastStatus", status);
-        int code = status.startsWith("not processed") ? OTHER_INSTANCE
-                : status.startsWith("failed") ? ExitCode.EXCEPTION : ExitCode.SUCCESS;
+        String detail = String.valueOf(bundleContext.getProperty(FrameworkProperties.UPDATE_DETAIL));
+        System.out.println("backgroundupdate: " + detail);
+        context.preferences().set("app.update.lastStatus", detail);
+        int code = UpdateStatus.of(bundleContext.getProperty(FrameworkProperties.UPDATE_STATUS))
+                .map(BackgroundUpdateTask::exitCode).orElse(ExitCode.SUCCESS);
         return CompletableFuture.completedFuture(code);
+    }
+
+    /** 21 when the update was not processed (another process ran), 3 when applying failed, else 0. */
+    static int exitCode(UpdateStatus status) {
+        return switch (status) {
+            case OTHER_INSTANCE_RUNNING, NOT_AN_UPDATING_TASK -> OTHER_INSTANCE;
+            case FAILED -> ExitCode.EXCEPTION;
+            default -> ExitCode.SUCCESS;
+        };
     }
 }

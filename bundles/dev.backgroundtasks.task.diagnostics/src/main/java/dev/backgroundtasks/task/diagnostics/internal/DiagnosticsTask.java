@@ -45,12 +45,12 @@ public class DiagnosticsTask implements BackgroundTask {
     @Override
     public CompletionStage<Integer> run(TaskContext context) {
         PrintStream out = System.out;
-        Path installation = Path.of(bundleContext.getProperty("dev.backgroundtasks.installation"));
+        Path installation = Path.of(bundleContext.getProperty(FrameworkProperties.INSTALLATION));
         out.println("Background Tasks for OSGi: diagnostics");
         out.println("installation: " + installation);
         out.println("java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                 + " (" + System.getProperty("java.home") + ")");
-        out.println("mode: " + bundleContext.getProperty("dev.backgroundtasks.mode"));
+        out.println("mode: " + bundleContext.getProperty(FrameworkProperties.MODE));
         out.println("profile: " + context.profileDirectory() + (context.isEphemeralProfile() ? " (ephemeral)" : ""));
         out.println("arguments: " + context.commandLine().arguments());
         out.println("locations searched, in order:");

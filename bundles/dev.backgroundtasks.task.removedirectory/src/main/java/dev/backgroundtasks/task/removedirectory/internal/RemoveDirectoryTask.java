@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
 
@@ -28,15 +29,13 @@ import dev.backgroundtasks.api.TaskDefinition;
 public class RemoveDirectoryTask implements BackgroundTask {
     /** Firefox's preference name, kept on purpose (docs/reference/preferences.md). */
     static final String TEST_SLEEP_PREF = "toolkit.background_tasks.remove_directory.testing.sleep_ms";
-    /** The launcher's per-user, per-installation runtime directory. */
-    static final String RUNTIME_DIR_PROPERTY = "dev.backgroundtasks.runtime.dir";
 
     private final PurgeLocks locks;
     private final BundleContext bundleContext;
 
     @Activate
     public RemoveDirectoryTask(BundleContext bundleContext) {
-        this.locks = new PurgeLocks(lockDirectory(bundleContext.getProperty(RUNTIME_DIR_PROPERTY), System.getenv()));
+        this.locks = new PurgeLocks(lockDirectory(bundleContext.getProperty(FrameworkProperties.RUNTIME_DIR), System.getenv()));
         this.bundleContext = bundleContext;
     }
 

@@ -9,6 +9,8 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
+import dev.backgroundtasks.api.CommandLine;
+
 /**
  * Firefox's argument handling of removeDirectory ({@code BackgroundTask_removeDirectory.sys.mjs}): the
  * {@code --test-sleep} and {@code --metrics-id} flags anywhere, then PARENT, CHILD, SECONDS (10 when not a
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class RemoveDirectoryArgumentsTest {
     private static RemoveDirectoryArguments parse(String... arguments) {
-        return RemoveDirectoryArguments.parse(new ListCommandLine(arguments), 0);
+        return RemoveDirectoryArguments.parse(CommandLine.of(arguments), 0);
     }
 
     private static String reason(String... arguments) {
@@ -82,11 +84,11 @@ class RemoveDirectoryArgumentsTest {
 
     @Test
     void thePreferenceGivesTheSleepWhenTheFlagIsAbsent() {
-        assertEquals(OptionalInt.of(300), RemoveDirectoryArguments.parse(new ListCommandLine("/p", "c", "1"), 300)
+        assertEquals(OptionalInt.of(300), RemoveDirectoryArguments.parse(CommandLine.of("/p", "c", "1"), 300)
                 .testSleepMillis());
         assertEquals(OptionalInt.of(5), RemoveDirectoryArguments.parse(
-                new ListCommandLine("/p", "c", "1", "--test-sleep", "5"), 300).testSleepMillis());
-        assertEquals(OptionalInt.empty(), RemoveDirectoryArguments.parse(new ListCommandLine("/p", "c", "1"), 0)
+                CommandLine.of("/p", "c", "1", "--test-sleep", "5"), 300).testSleepMillis());
+        assertEquals(OptionalInt.empty(), RemoveDirectoryArguments.parse(CommandLine.of("/p", "c", "1"), 0)
                 .testSleepMillis());
     }
 

@@ -16,11 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.testing.unit.TestTaskContext;
 
 /** The component: arguments and preference in, the purge on a worker thread, exit code out. */
 class RemoveDirectoryTaskTest {
     @TempDir
     Path tmp;
+
+    private static TestTaskContext context(String... arguments) {
+        return new TestTaskContext("removeDirectory", arguments);
+    }
 
     private static int exitCode(CompletableFuture<Integer> stage) throws Exception {
         return stage.get(10, TimeUnit.SECONDS);
@@ -29,30 +34,30 @@ class RemoveDirectoryTaskTest {
     @Test
     void removesTheChildOffTheCallingThreadAndRegistersAShutdownBlocker() throws Exception {
         Path parent = Files.createDirectories(tmp.resolve("parent/child/sub")).getParent().getParent();
-        FakeTaskContext context = new FakeTaskContext(parent.toString(), "child", "1");
+        TestTaskContext context = context(parent.toString(), "child", "1");
         CompletableFuture<Integer> stage = new RemoveDirectoryTask(tmp.resolve("runtime")).run(context)
                 .toCompletableFuture();
         assertEquals(ExitCode.SUCCESS, exitCode(stage));
         assertFalse(Files.exists(parent.resolve("child")));
         assertTrue(Files.isDirectory(parent));
-        assertEquals(1, context.blockers.size());
-        context.blockers.get(0).get().toCompletableFuture().get(1, TimeUnit.SECONDS);
+        assertEquals(1, context.blockerNames().size());
+        context.shutDown().get(1, TimeUnit.SECONDS);
     }
 
     @Test
     void badArgumentsEndWithThreeAtOnce() throws Exception {
         RemoveDirectoryTask task = new RemoveDirectoryTask(tmp.resolve("runtime"));
-        assertEquals(ExitCode.EXCEPTION, exitCode(task.run(new FakeTaskContext("/p", "c")).toCompletableFuture()));
-        assertEquals(ExitCode.EXCEPTION, exitCode(task.run(new FakeTaskContext("/p", "c", "1", "--test-sleep"))
+        assertEquals(ExitCode.EXCEPTION, exitCode(task.run(context("/p", "c")).toCompletableFuture()));
+        assertEquals(ExitCode.EXCEPTION, exitCode(task.run(context("/p", "c", "1", "--test-sleep"))
                 .toCompletableFuture()));
-        assertEquals(ExitCode.EXCEPTION, exitCode(task.run(new FakeTaskContext("/p", "..", "1")).toCompletableFuture()));
+        assertEquals(ExitCode.EXCEPTION, exitCode(task.run(context("/p", "..", "1")).toCompletableFuture()));
     }
 
     @Test
     void theSleepPreferenceDelaysTheRemoval() throws Exception {
         Path parent = Files.createDirectories(tmp.resolve("parent/child")).getParent();
-        FakeTaskContext context = new FakeTaskContext(parent.toString(), "child", "0");
-        context.prefs.put(RemoveDirectoryTask.TEST_SLEEP_PREF, 600);
+        TestTaskContext context = context(parent.toString(), "child", "0");
+        context.pref(RemoveDirectoryTask.TEST_SLEEP_PREF, 600);
         long start = System.nanoTime();
         assertEquals(ExitCode.SUCCESS, exitCode(new RemoveDirectoryTask(tmp.resolve("runtime")).run(context)
                 .toCompletableFuture()));
@@ -63,7 +68,7 @@ class RemoveDirectoryTaskTest {
     @Test
     void theShutdownBlockerInterruptsAWait() throws Exception {
         Path parent = Files.createDirectories(tmp.resolve("parent"));
-        FakeTaskContext context = new FakeTaskContext(parent.toString(), "never", "600");
+        TestTaskContext context = context(parent.toString(), "never", "600");
         CompletableFuture<Integer> stage = new RemoveDirectoryTask(tmp.resolve("runtime")).run(context)
                 .toCompletableFuture();
         Path lockFile = new PurgeLocks(tmp.resolve("runtime")).lockFile(parent.toRealPath().resolve("never"));
@@ -71,7 +76,7 @@ class RemoveDirectoryTaskTest {
         while (!(Files.exists(lockFile) && Files.size(lockFile) > 0) && System.nanoTime() < deadline) {
             Thread.onSpinWait(); // until the worker holds the lock and waits
         }
-        context.blockers.get(0).get().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        context.shutDown().get(5, TimeUnit.SECONDS);
         assertTrue(stage.isDone());
         try (var s = Files.list(tmp.resolve("runtime"))) {
             assertEquals(0, s.count(), "the lock file is gone");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.testing.unit.TestTaskContext;
 
 /** The component: arguments in, the removal on a worker thread, exit code out. */
 class RemoveProfileFilesTaskTest {
@@ -22,12 +23,13 @@ class RemoveProfileFilesTaskTest {
     void removesBothDirectoriesOffTheCallingThread() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("root/sub"));
         Path local = Files.createDirectories(tmp.resolve("local/sub"));
-        FakeTaskContext context = new FakeTaskContext(root.getParent().toString(), local.getParent().toString(), "0");
+        TestTaskContext context = new TestTaskContext("removeProfileFiles", root.getParent().toString(),
+                local.getParent().toString(), "0");
         int code = new RemoveProfileFilesTask().run(context).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(ExitCode.SUCCESS, code);
         assertFalse(Files.exists(tmp.resolve("root")));
         assertFalse(Files.exists(tmp.resolve("local")));
-        assertEquals(1, context.blockers.size());
+        assertEquals(1, context.blockerNames().size());
     }
 
     @Test
@@ -35,8 +37,8 @@ class RemoveProfileFilesTaskTest {
         Path root = Files.createDirectories(tmp.resolve("root"));
         for (String[] arguments : new String[][] {{}, {root.toString(), root.toString()},
                 {root.toString(), root.toString(), "soon"}, {root.toString(), root.toString(), "1", "extra"}}) {
-            int code = new RemoveProfileFilesTask().run(new FakeTaskContext(arguments)).toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            int code = new RemoveProfileFilesTask().run(new TestTaskContext("removeProfileFiles", arguments))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals(ExitCode.EXCEPTION, code, String.join(" ", arguments));
         }
         assertTrue(Files.isDirectory(root));

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import org.osgi.framework.BundleContext;
 
 import dev.backgroundtasks.api.BackgroundTask;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.TaskContext;
 
 /**
@@ -23,9 +24,9 @@ abstract class UpdateReasonTask implements BackgroundTask {
 
     @Override
     public CompletionStage<Integer> run(TaskContext context) {
-        String reason = bundleContext.getProperty("dev.backgroundtasks.updates.notProcessedReason");
+        String reason = bundleContext.getProperty(FrameworkProperties.UPDATE_NOT_PROCESSED_REASON);
         System.out.println("notProcessedReason=" + reason + " status="
-                + bundleContext.getProperty("dev.backgroundtasks.updates.status"));
+                + bundleContext.getProperty(FrameworkProperties.UPDATE_DETAIL));
         int code = "OtherInstanceRunning".equals(reason) ? 80 : "NotAnUpdatingTask".equals(reason) ? 78 : 81;
         return CompletableFuture.completedFuture(code);
     }
