@@ -126,6 +126,43 @@ class BinBackgroundtaskIT {
         sigtermEndsTheRunThatMapsTheArchive(jdk, archive);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {17, 25})
+    void detachedChildrenAndTheDebuggersChildGetTheSameFlagsAndArchive(int jdk) throws Exception {
+        Path archive = train(jdk);
+        List<String> expected = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable",
+                (jdk == 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+        Launch.Result detach = run(jdk, "--detach", "--backgroundtask", "wait", "120");
+        assertEquals(0, detach.exitCode(), detach::toString);
+        ProcessHandle child = ProcessHandle.of(Long.parseLong(detach.out().trim())).orElseThrow();
+        try {
+            assertTrue(jvmArguments(child).containsAll(expected), () -> jvmArguments(child).toString());
+        } finally {
+            child.destroy();
+            child.onExit().get(30, TimeUnit.SECONDS);
+        }
+
+        Process parent = script(jdk, "--backgroundtask", "wait", "--debugger=0", "--", "120").start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("Listening for transport dt_socket")) {
+                // JDWP's line says the child is up
+            }
+            ProcessHandle debuggee = parent.toHandle().children().findFirst().orElseThrow();
+            assertTrue(jvmArguments(debuggee).containsAll(expected), () -> jvmArguments(debuggee).toString());
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(parent.pid())).inheritIO().start().waitFor();
+            assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the debugger's parent ends on SIGTERM");
+            parent.destroyForcibly();
+        }
+    }
+
+    /** A process's arguments, behind a setsid or setpriv that exec'd into java. */
+    private static List<String> jvmArguments(ProcessHandle p) {
+        return List.of(p.info().arguments().orElse(new String[0]));
+    }
+
     /** The run's JVM is the script's process (exec), maps the archive, and ends on SIGTERM with 143. */
     private void sigtermEndsTheRunThatMapsTheArchive(int jdk, Path archive) throws Exception {
         Process p = script(jdk, "--backgroundtask", "wait", "120").start();
