@@ -109,6 +109,23 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "nan" || b == "nan
 # XDG_RUNTIME_DIR (the runtime directory: locks, the manifest index) private to this run set.
 launcher_env() { echo "BACKGROUNDTASKS_TESTING_DIR=$WORK/$1/testing/backgroundtasks XDG_RUNTIME_DIR=$WORK/xdg"; }
 
+# env for a bin/backgroundtask run on copy DIR with JDK JAVA_PATH: launcher_env, the JDK, a private cache.
+script_env() { echo "$(launcher_env "$1") BACKGROUNDTASKS_JAVA=$(command -v "$2") XDG_CACHE_HOME=$WORK/cache"; }
+
+# make_archive DIR JAVA_PATH: one bin/backgroundtask run on copy DIR, then waits (up to 300 s) for the
+# class archive its detached training run writes, so that every measured run has one.
+make_archive() {
+    local before after waited=0
+    before=$(find "$WORK/cache" -name 'launcher-*.[aj][os][ta]' 2>/dev/null | wc -l)
+    # shellcheck disable=SC2046 # script_env is a word list by construction
+    env $(script_env "$1" "$2") "$WORK/$1/bin/backgroundtask" "${TASK_ARGS[@]}" >/dev/null 2>&1 \
+        || die "bin/backgroundtask failed on $1 with $2"
+    while after=$(find "$WORK/cache" -name 'launcher-*.[aj][os][ta]' 2>/dev/null | wc -l); (( after <= before )); do
+        (( waited < 300 )) || die "no class archive for $1 with $2 after 300 s"
+        sleep 1; waited=$(( waited + 1 ))
+    done
+}
+
 # fail_run ID LABEL: reports a failed measured run and exits 1.
 fail_run() {
     echo "bench: run $1 ($2) failed with exit code $M_RC; its stderr:" >&2

@@ -6,7 +6,10 @@
 #        on a private copy of the installation (BACKGROUNDTASKS_TESTING_DIR set; TMPDIR and XDG_RUNTIME_DIR
 #        private to the run set, so profiles and the runtime directory with its manifest index are too)
 #   C    B on another copy with 300 generated, unrelated bundles in app/backgroundtasks/
-#   A25, B25   A and B on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists (JAVA25=... to change)
+#   D    bin/backgroundtask with the same arguments on B's copy, its class archive made before the rounds
+#        (a private XDG_CACHE_HOME; BACKGROUNDTASKS_JAVA names the JDK); E: D on C's copy (FAST=0 skips D, E)
+#   A25, B25, C25, D25, E25   the same on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists
+#        (JAVA25=... to change)
 #
 # Rounds are interleaved (A B C A25 B25, A B C A25 B25, ...) after WARMUP rounds that are not counted,
 # so that drift in machine load hits every scenario alike. Prints medians of wall time, peak RSS and
@@ -42,10 +45,27 @@ declare -A CMD
 CMD[A]="$JAVA -cp $WORK/hello Hello"
 CMD[B]="env $(launcher_env inst-b) $JAVA -jar $WORK/inst-b/launcher.jar ${TASK_ARGS[*]}"
 CMD[C]="env $(launcher_env inst-c) $JAVA -jar $WORK/inst-c/launcher.jar ${TASK_ARGS[*]}"
+JDKS=("$JAVA")
 if [[ -n $JAVA25 && -x $JAVA25 ]]; then
-    SCENARIOS+=(A25 B25)
+    SCENARIOS+=(A25 B25 C25)
     CMD[A25]="$JAVA25 -cp $WORK/hello Hello"
     CMD[B25]="env $(launcher_env inst-b) $JAVA25 -jar $WORK/inst-b/launcher.jar ${TASK_ARGS[*]}"
+    CMD[C25]="env $(launcher_env inst-c) $JAVA25 -jar $WORK/inst-c/launcher.jar ${TASK_ARGS[*]}"
+    JDKS+=("$JAVA25")
+fi
+# D, E (D25, E25): B and C through bin/backgroundtask with its archive made beforehand (FAST=0 skips them)
+if [[ ${FAST:-1} != 0 && -x $WORK/inst-b/bin/backgroundtask ]]; then
+    for j in "${JDKS[@]}"; do
+        for inst in inst-b inst-c; do make_archive "$inst" "$j"; done
+    done
+    CMD[D]="env $(script_env inst-b "$JAVA") $WORK/inst-b/bin/backgroundtask ${TASK_ARGS[*]}"
+    CMD[E]="env $(script_env inst-c "$JAVA") $WORK/inst-c/bin/backgroundtask ${TASK_ARGS[*]}"
+    SCENARIOS+=(D E)
+    if [[ ${#JDKS[@]} -gt 1 ]]; then
+        CMD[D25]="env $(script_env inst-b "$JAVA25") $WORK/inst-b/bin/backgroundtask ${TASK_ARGS[*]}"
+        CMD[E25]="env $(script_env inst-c "$JAVA25") $WORK/inst-c/bin/backgroundtask ${TASK_ARGS[*]}"
+        SCENARIOS+=(D25 E25)
+    fi
 fi
 
 {
@@ -88,6 +108,11 @@ describe() {
         C) echo "the same + $BUNDLES unrelated bundles";;
         A25) echo "hello world on JDK 25";;
         B25) echo "launcher on JDK 25";;
+        C25) echo "launcher + $BUNDLES bundles, JDK 25";;
+        D) echo "bin/backgroundtask (archive)";;
+        E) echo "bin/backgroundtask + $BUNDLES bundles";;
+        D25) echo "bin/backgroundtask, JDK 25";;
+        E25) echo "bin/backgroundtask + $BUNDLES, JDK 25";;
     esac
 }
 for s in "${SCENARIOS[@]}"; do
@@ -113,5 +138,28 @@ if [[ -n ${WALL[B25]:-} ]]; then
     printf '%-40s %7sx\n' "B25/A25 wall (JDK 25)" "$(ratio "${WALL[B25]}" "${WALL[A25]}")"
     printf '%-40s %7sx\n' "B25/A25 peak RSS (JDK 25)" "$(ratio "${RSS[B25]}" "${RSS[A25]}")"
 fi
+echo
+echo "against hello world on the same JDK (medians; +N bundles: the same path with $BUNDLES unrelated bundles)"
+printf '%-34s %12s %12s %12s %12s\n' path "JDK 17 wall" "JDK 17 RSS" "JDK 25 wall" "JDK 25 RSS"
+against_hello() {  # against_hello LABEL SCENARIO: the scenario and its JDK 25 twin, vs A and A25
+    local s25="${2}25" w25=- r25=-
+    [[ -n ${WALL[$2]:-} ]] || return 0
+    if [[ -n ${WALL[$s25]:-} ]]; then
+        w25="$(ratio "${WALL[$s25]}" "${WALL[A25]}")x"; r25="$(ratio "${RSS[$s25]}" "${RSS[A25]}")x"
+    fi
+    printf '%-34s %11sx %11sx %12s %12s\n' "$1" "$(ratio "${WALL[$2]}" "${WALL[A]}")" "$(ratio "${RSS[$2]}" "${RSS[A]}")" "$w25" "$r25"
+}
+against_hello "java -jar launcher.jar" B
+against_hello "java -jar, +$BUNDLES bundles" C
+against_hello "bin/backgroundtask" D
+against_hello "bin/backgroundtask, +$BUNDLES bundles" E
+bundles_cost() {  # bundles_cost LABEL WITH WITHOUT
+    [[ -n ${WALL[$2]:-} && -n ${WALL[$3]:-} ]] || return 0
+    printf '%-34s %12s\n' "$1" "$(pct "${WALL[$2]}" "${WALL[$3]}")"
+}
+bundles_cost "+$BUNDLES bundles, java -jar, JDK 17" C B
+bundles_cost "+$BUNDLES bundles, java -jar, JDK 25" C25 B25
+bundles_cost "+$BUNDLES bundles, bin, JDK 17" E D
+bundles_cost "+$BUNDLES bundles, bin, JDK 25" E25 D25
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n ${KEEP:-} ]]; then echo "raw data: $DATA (round, scenario, wall ms, peak RSS KB, exit code, CPU ms)"; fi

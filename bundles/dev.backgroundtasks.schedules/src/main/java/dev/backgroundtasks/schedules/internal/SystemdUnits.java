@@ -65,9 +65,13 @@ final class SystemdUnits {
     static String service(Invocation invocation, TaskSchedule s) {
         StringBuilder b = head(invocation, s, "", "Service");
         b.append("Type=oneshot\n");
-        b.append("ExecStart=").append(execLine(invocation.command(s))).append('\n');
+        List<String> command = fastCommand(invocation, s);
+        b.append("ExecStart=").append(execLine(command)).append('\n');
         StringJoiner env = new StringJoiner(" ");
         invocation.environment().forEach((k, v) -> env.add(quote(k + "=" + v)));
+        if (!command.equals(invocation.command(s))) {
+            env.add(quote("BACKGROUNDTASKS_JAVA=" + invocation.java()));
+        }
         if (env.length() > 0) {
             b.append("Environment=").append(env).append('\n');
         }
@@ -83,6 +87,22 @@ final class SystemdUnits {
             b.append(option).append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * The installation's {@code bin/backgroundtask} (start-up flags and a class archive, README
+     * "bin/backgroundtask") in place of {@code java -jar launcher.jar} when it is there; the service's
+     * environment then names the same java ({@code BACKGROUNDTASKS_JAVA}).
+     */
+    static List<String> fastCommand(Invocation invocation, TaskSchedule s) {
+        List<String> command = invocation.command(s);
+        java.nio.file.Path script = invocation.installation().resolve("bin").resolve("backgroundtask");
+        if (!java.nio.file.Files.isExecutable(script)) {
+            return command;
+        }
+        List<String> fast = new java.util.ArrayList<>(List.of(script.toString()));
+        fast.addAll(command.subList(3, command.size()));
+        return fast;
     }
 
     static String timer(Invocation invocation, TaskSchedule s) {

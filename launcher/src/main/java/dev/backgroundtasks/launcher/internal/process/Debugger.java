@@ -58,6 +58,7 @@ public final class Debugger {
         List<String> command = new ArrayList<>();
         command.addAll(PARENT_DEATH_SIGNAL);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(DetachedProcesses.startupFlags(installation.root().resolve("launcher.jar")));
         command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=" + (request.waitForDebugger() ? "y" : "n")
                 + ",address=127.0.0.1:" + port);
         command.add("-D" + UNDER_DEBUGGER + "=true");

@@ -57,4 +57,19 @@ class InstallationTest {
         String version = new Installation(temp).version();
         assertFalse(version.equals("unknown") || version.contains("${"), version);
     }
+
+    /** The launcher's own SHA-256 (no JCA on the start-up path) is the standard one, at every padding edge. */
+    @Test
+    void theHashNeedsNoJcaAndGivesTheStandardValue() throws Exception {
+        java.security.MessageDigest jca = java.security.MessageDigest.getInstance("SHA-256");
+        for (int length = 0; length <= 300; length++) {
+            byte[] input = new byte[length];
+            for (int i = 0; i < length; i++) {
+                input[i] = (byte) (i * 31 + length);
+            }
+            assertEquals(java.util.HexFormat.of().formatHex(jca.digest(input)),
+                    java.util.HexFormat.of().formatHex(Installation.sha256(input)), "length " + length);
+        }
+        assertEquals("e3b0c44298fc1c14", Installation.hash(""));
+    }
 }

@@ -1,0 +1,296 @@
+package dev.backgroundtasks.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * bin/backgroundtask (README "bin/backgroundtask"): the launcher with start-up flags and a per-user
+ * class archive (AppCDS on JDK 17, the AOT cache on JDK 25), made by a detached training run. Each
+ * test runs the script on a private copy of the installation with a private XDG_CACHE_HOME, on JDK 17
+ * (the JVM running the tests) and on JDK 25 where it is installed.
+ */
+class BinBackgroundtaskIT {
+    private static final String JDK25 = System.getProperty("backgroundtasks.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final Duration TRAINING = Duration.ofSeconds(180);
+
+    @TempDir
+    Path tmp;
+    Path inst;
+    Path cache;
+
+    @BeforeEach
+    void copyInstallation() throws IOException {
+        inst = Installations.copy(tmp.resolve("inst"));
+        cache = tmp.resolve("cache").resolve("backgroundtasks");
+        Files.createDirectories(tmp.resolve("home"));
+    }
+
+    private static String java(int jdk) {
+        Path home = jdk == 25 ? Path.of(JDK25) : Path.of(System.getProperty("java.home"));
+        Path java = home.resolve("bin").resolve("java");
+        Assumptions.assumeTrue(Files.isExecutable(java), "no JDK " + jdk + " at " + home);
+        return java.toString();
+    }
+
+    /** {@code bin/backgroundtask ARGS} through Launch: the wrapper drops Launch's own java -jar launcher.jar. */
+    private Launch script(int jdk, String... args) {
+        int dropped = Launch.DEFAULT_SIGNALS.size() + 3;
+        String exec = "shift " + dropped + "; exec " + String.join(" ", Launch.DEFAULT_SIGNALS) + " \"$0\" \"$@\"";
+        return Launch.in(inst).wrappedIn("sh", "-c", exec, inst.resolve("bin/backgroundtask").toString())
+                .tmpdir(tmp).env("BACKGROUNDTASKS_JAVA", java(jdk)).env("HOME", tmp.resolve("home").toString())
+                .env("XDG_CACHE_HOME", cache.getParent().toString()).unset("JAVA_HOME").args(args);
+    }
+
+    private Launch.Result run(int jdk, String... args) {
+        return script(jdk, args).run();
+    }
+
+    private String suffix(int jdk) {
+        return jdk == 25 ? ".aot" : ".jsa";
+    }
+
+    private List<Path> archives(int jdk) {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(cache)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix(jdk))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first run makes no archive itself; its detached training run does, within a bound. */
+    private Path awaitArchive(int jdk, Path other) {
+        await("the training run's archive").atMost(TRAINING).pollInterval(Duration.ofMillis(200))
+                .until(() -> archives(jdk).stream().anyMatch(p -> !p.equals(other)));
+        return archives(jdk).stream().filter(p -> !p.equals(other)).findFirst().orElseThrow();
+    }
+
+    private Path train(int jdk) {
+        Launch.Result first = run(jdk, "--backgroundtask", "success");
+        assertEquals(0, first.exitCode(), first::toString);
+        return awaitArchive(jdk, null);
+    }
+
+    private static void assertSilent(Launch.Result r) {
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of(), r.stdout(), r::toString);
+        assertEquals(List.of(), r.stderr(), r::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {17, 25})
+    void aNoOutputTaskPrintsNothingWithoutAndWithTheArchiveAndExitCodesPassThrough(int jdk) throws Exception {
+        assertSilent(run(jdk, "--backgroundtask", "no_output"));
+        Path archive = awaitArchive(jdk, null);
+        assertTrue(Files.readString(Path.of(archive.toString().replaceAll("\\.[a-z]+$", ".key"))).contains(inst.toRealPath().toString()));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+        assertSilent(run(jdk, "--backgroundtask", "no_output"));
+
+        assertEquals(2, run(jdk, "--backgroundtask", "no_such_task").exitCode());
+        assertEquals(7, run(jdk, "--backgroundtask").exitCode());
+        Launch.Result own = run(jdk, "--backgroundtask", "exitcode", "42");
+        assertEquals(42, own.exitCode(), own::toString);
+        Launch.Result args = run(jdk, "--backgroundtask", "print_args", "--", "a b", "", "*", "$HOME", "'\"");
+        assertEquals(0, args.exitCode(), args::toString);
+        assertTrue(args.out().contains("a b") && args.out().contains("$HOME") && args.out().contains("'\""), args::toString);
+        sigtermEndsTheRunThatMapsTheArchive(jdk, archive);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {17, 25})
+    void detachedChildrenAndTheDebuggersChildGetTheSameFlagsAndArchive(int jdk) throws Exception {
+        Path archive = train(jdk);
+        List<String> expected = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable",
+                (jdk == 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+        Launch.Result detach = run(jdk, "--detach", "--backgroundtask", "wait", "120");
+        assertEquals(0, detach.exitCode(), detach::toString);
+        ProcessHandle child = ProcessHandle.of(Long.parseLong(detach.out().trim())).orElseThrow();
+        try {
+            assertTrue(jvmArguments(child).containsAll(expected), () -> jvmArguments(child).toString());
+        } finally {
+            child.destroy();
+            child.onExit().get(30, TimeUnit.SECONDS);
+        }
+
+        Process parent = script(jdk, "--backgroundtask", "wait", "--debugger=0", "--", "120").start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("Listening for transport dt_socket")) {
+                // JDWP's line says the child is up
+            }
+            ProcessHandle debuggee = parent.toHandle().children().findFirst().orElseThrow();
+            assertTrue(jvmArguments(debuggee).containsAll(expected), () -> jvmArguments(debuggee).toString());
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(parent.pid())).inheritIO().start().waitFor();
+            assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the debugger's parent ends on SIGTERM");
+            parent.destroyForcibly();
+        }
+    }
+
+    /** A process's arguments, behind a setsid or setpriv that exec'd into java. */
+    private static List<String> jvmArguments(ProcessHandle p) {
+        return List.of(p.info().arguments().orElse(new String[0]));
+    }
+
+    /** The run's JVM is the script's process (exec), maps the archive, and ends on SIGTERM with 143. */
+    private void sigtermEndsTheRunThatMapsTheArchive(int jdk, Path archive) throws Exception {
+        Process p = script(jdk, "--backgroundtask", "wait", "120").start();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+            assertEquals("*** You are running in background task mode. ***", err.readLine());
+            Path maps = Path.of("/proc", Long.toString(p.pid()), "maps");
+            if (Files.isReadable(maps)) {
+                assertTrue(Files.readString(maps).contains(archive.toString()), "the archive is mapped: " + archive);
+            }
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited");
+            assertEquals(143, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {17, 25})
+    void aReplacedLauncherJarIsRunAtOnceEvenWithTheSameModificationTime(int jdk) throws Exception {
+        Path old = train(jdk);
+        Path jar = inst.resolve("launcher.jar");
+        FileTime mtime = Files.getLastModifiedTime(jar);
+        patchClasses(jar, "no background task named '", "no background task NAMED '");
+        Files.setLastModifiedTime(jar, mtime);
+
+        Launch.Result r = run(jdk, "--backgroundtask", "no_such_task");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("no background task NAMED 'no_such_task'"), r::toString);
+        Path fresh = awaitArchive(jdk, old);
+        await("the old archive dropped").atMost(TRAINING).until(() -> !Files.exists(old));
+        Launch.Result again = run(jdk, "--backgroundtask", "no_such_task");
+        assertTrue(again.err().contains("no background task NAMED 'no_such_task'"), again::toString);
+        assertTrue(Files.exists(fresh));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {17, 25})
+    void aDroppedInBundleAndAChangedTaskClassAreRunAtOnce(int jdk) throws Exception {
+        Path archive = train(jdk);
+        // the training run loaded NoOutputTask, so the archive holds it; its bundle changes under it
+        patchClasses(Installations.testingTasks(inst), "no_output: a line on stdout", "no_output: a edit on stdout");
+        Launch.Result changed = run(jdk, "--backgroundtask", "no_output", "--attach-console");
+        assertEquals(0, changed.exitCode(), changed::toString);
+        assertEquals(List.of("no_output: a edit on stdout"), changed.stdout(), changed::toString);
+
+        Path app = inst.resolve("app/backgroundtasks");
+        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.droptask"), app, "droptask.jar");
+        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.library"), app, "library.jar");
+        Launch.Result dropped = run(jdk, "--backgroundtask", "droptask");
+        assertEquals(42, dropped.exitCode(), dropped::toString);
+        assertEquals("Hello, drop-in", dropped.out(), dropped::toString);
+        assertEquals(List.of(archive), archives(jdk), "bundles are not part of the key: the archive stays");
+    }
+
+    @Test
+    void aPlantedLinkOrALooseCacheDirectoryMeansNoArchiveAndNoWord() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createDirectories(cache.getParent());
+        Files.createSymbolicLink(cache, elsewhere);
+        assertSilent(run(17, "--backgroundtask", "no_output"));
+        Files.delete(cache);
+        Files.createDirectory(cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertSilent(run(17, "--backgroundtask", "no_output"));
+        // a later run with a sound directory trains: so had the two above tried, something would be there by now
+        Files.delete(cache);
+        train(17);
+        try (Stream<Path> s = Files.list(elsewhere)) {
+            assertEquals(List.of(), s.toList(), "nothing written through the planted link");
+        }
+    }
+
+    @Test
+    void theTrainingRunHoldsNoneOfTheCallersStreams() throws Exception {
+        Launch.Result r = run(17, "--backgroundtask", "success");
+        assertEquals(0, r.exitCode(), r::toString);
+        // whatever training process is still running has /dev/null on 0, 1 and 2 (the caller read to EOF above)
+        List<String> training = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String cmdline;
+                try {
+                    cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (cmdline.contains(cache.toString()) && cmdline.contains("training")) {
+                    for (String fd : List.of("0", "1", "2")) {
+                        try {
+                            training.add(Files.readSymbolicLink(proc.resolve("fd").resolve(fd)).toString());
+                        } catch (IOException gone) {
+                            // ended meanwhile
+                        }
+                    }
+                }
+            }
+        }
+        assertFalse(training.stream().anyMatch(target -> !target.equals("/dev/null")), training::toString);
+        awaitArchive(17, null);
+    }
+
+    /** Rewrites JAR with every class's ASCII constant FROM replaced by TO (the same length). */
+    private static void patchClasses(Path jar, String from, String to) throws IOException {
+        byte[] a = from.getBytes(StandardCharsets.US_ASCII);
+        byte[] b = to.getBytes(StandardCharsets.US_ASCII);
+        assertEquals(a.length, b.length);
+        Path patched = jar.resolveSibling(jar.getFileName() + ".patched");
+        int hits = 0;
+        try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(patched);
+                ZipOutputStream out = new ZipOutputStream(file)) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                byte[] bytes = zip.getInputStream(e).readAllBytes();
+                if (e.getName().endsWith(".class")) {
+                    for (int i = 0; i + a.length <= bytes.length; i++) {
+                        if (java.util.Arrays.equals(bytes, i, i + a.length, a, 0, a.length)) {
+                            System.arraycopy(b, 0, bytes, i, b.length);
+                            hits++;
+                        }
+                    }
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        assertTrue(hits > 0, "no class of " + jar + " holds " + from);
+        Files.move(patched, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
