@@ -1,5 +1,9 @@
 package dev.backgroundtasks.launcher;
 
+import dev.backgroundtasks.launcher.internal.files.Installation;
+import dev.backgroundtasks.launcher.internal.process.Debugger;
+import dev.backgroundtasks.launcher.internal.process.Signals;
+import dev.backgroundtasks.launcher.internal.run.LaunchEnvironment;
 import dev.backgroundtasks.launcher.internal.run.Launcher;
 
 
@@ -28,7 +32,9 @@ public final class Main {
 
     public static void main(String... args) {
         long start = System.nanoTime();
-        Launcher launcher = new Launcher(System.getenv(), System.out, System.err, start);
+        // the process's own installation, environment, streams and signal handlers: given here, read nowhere else
+        Launcher launcher = new Launcher(new LaunchEnvironment(Installation::locate, System.getenv(), System.in,
+                System.out, System.err, Signals.jvm(), Boolean.getBoolean(Debugger.UNDER_DEBUGGER), start));
         int code = launcher.run(args);
         // the watchdog first, then the flushes, and those on a thread of their own: a reader that stopped
         // reading (a full pipe, a paused terminal) must never keep the process alive (docs/reliability.md)

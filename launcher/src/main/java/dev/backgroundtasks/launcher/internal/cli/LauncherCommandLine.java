@@ -209,11 +209,15 @@ public final class LauncherCommandLine {
                     throw new AssertionError(option);
             }
         }
-        // Like Firefox, --help and --version win: nothing runs, whatever else the line holds.
+        // Like Firefox, --help wins: nothing runs, whatever else the line holds. --version wins over the other
+        // options, but a line it cannot parse is still a usage error: a script's typo must not pass as success.
         LaunchRequest.Action action;
         if (help) {
             action = LaunchRequest.Action.HELP;
         } else if (version) {
+            if (error != null) {
+                throw error;
+            }
             action = LaunchRequest.Action.VERSION;
         } else {
             if (error != null) {

@@ -103,6 +103,13 @@ public final class Console {
         System.setErr(nullStream());
     }
 
+    /** A line the user must see whatever the loglevel (what started, how to stop it); nothing for a no-output task. */
+    public synchronized void notice(String message) {
+        if (!silenced) {
+            lines.println(line(Level.INFO, message));
+        }
+    }
+
     /** A platform failure's one line: printed even for a no-output task, since the exit code alone says little. */
     public void failure(String message) {
         noteFailure(message);

@@ -12,7 +12,7 @@ import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.output.Console;
 
 /**
- * {@code --debugger[=PORT]} and {@code --wait-for-debugger} (contract section 10): the task runs in a
+ * {@code --debugger[=PORT]} and {@code --wait-for-debugger} (docs/reference/processes.md): the task runs in a
  * child JVM with JDWP listening on 127.0.0.1 only (JDWP prints the port it picked), with no timeout
  * and no minimum runtime; the parent forwards SIGTERM, SIGINT and SIGHUP and exits with the child's code.
  */
@@ -48,7 +48,7 @@ public final class Debugger {
         }
     }
 
-    public static int run(Installation installation, LaunchRequest request, Console console) {
+    public static int run(Installation installation, LaunchRequest request, Console console, Signals signals) {
         int port = request.debuggerPort() == null ? 0 : request.debuggerPort();
         if (port != 0 && !isFree(port)) {
             // JDWP would fail in the child, whose exit status would then say something else (rule 16)
@@ -85,7 +85,7 @@ public final class Debugger {
             console.failure("cannot start the task's JVM under the debugger (" + e.getMessage() + ")");
             return ExitCode.FAILURE;
         }
-        Signals.install((code, signal) -> forward(child, signal));
+        signals.receive((code, signal) -> forward(child, signal));
         while (true) {
             try {
                 return child.waitFor();

@@ -5,22 +5,28 @@ import java.util.function.BiConsumer;
 import sun.misc.Signal;
 
 /**
- * SIGTERM, SIGINT and SIGHUP end a run in order, then exit 143, 130 or 129 (contract section 4). A
- * signal the process inherited as ignored stays ignored: the JDK does not install a handler for it.
+ * Where SIGTERM, SIGINT and SIGHUP go: a run ends in order, then exits 143, 130 or 129
+ * (docs/reference/exit-codes.md). {@code Main} gives the launcher {@link #jvm()}, the JVM's own handlers;
+ * an in-process test gives it a {@code Signals} it calls itself. A signal the process inherited as
+ * ignored stays ignored: the JDK does not install a handler for it.
  */
-public final class Signals {
-    private Signals() {
+@FunctionalInterface
+public interface Signals {
+    /** From now on each of the three signals calls {@code receiver} with its exit code and its name. */
+    void receive(BiConsumer<Integer, String> receiver);
+
+    /** The JVM's handlers ({@code sun.misc.Signal}); only {@code Main} installs them. */
+    static Signals jvm() {
+        return receiver -> {
+            handle("TERM", 143, receiver);
+            handle("INT", 130, receiver);
+            handle("HUP", 129, receiver);
+        };
     }
 
-    public static void install(BiConsumer<Integer, String> onSignal) {
-        handle("TERM", 143, onSignal);
-        handle("INT", 130, onSignal);
-        handle("HUP", 129, onSignal);
-    }
-
-    private static void handle(String name, int exitCode, BiConsumer<Integer, String> onSignal) {
+    private static void handle(String name, int exitCode, BiConsumer<Integer, String> receiver) {
         try {
-            Signal.handle(new Signal(name), s -> onSignal.accept(exitCode, name));
+            Signal.handle(new Signal(name), s -> receiver.accept(exitCode, name));
         } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
             // not on this platform (SIGHUP on Windows), or reserved by the JVM (-Xrs)
         }

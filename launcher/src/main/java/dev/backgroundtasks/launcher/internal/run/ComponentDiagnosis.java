@@ -9,6 +9,7 @@ import java.util.List;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 
 import dev.backgroundtasks.api.TaskDefinition;
 
@@ -51,7 +52,7 @@ final class ComponentDiagnosis {
                         reasons.add("component " + name + ": unsatisfied reference '" + refName + "' to "
                                 + interfaceOf(desc, refName) + (field(u, "target") == null ? "" : " " + field(u, "target")));
                     }
-                    if (state == 16) {
+                    if (state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                         Object failure = fieldOrNull(config, "failure");
                         reasons.add("component " + name + ": activation failed" + (failure == null ? "" : ": " + failure));
                     }

@@ -28,6 +28,7 @@ final class FrameworkSession {
     private Felix framework;
     private final List<Bundle> installed = new ArrayList<>();
     private LogBridge logs;
+    private boolean stopped;
 
     FrameworkSession(Console console, Phases phases) {
         this.console = console;
@@ -44,6 +45,7 @@ final class FrameworkSession {
     }
 
     void create(Map<String, String> properties, Path storage) throws BundleException {
+        JdkWarnings.quietFelixUnsafeWarning();
         Map<String, Object> config = new HashMap<>(properties);
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -121,11 +123,12 @@ final class FrameworkSession {
         return framework != null;
     }
 
-    /** Stops the framework, waiting until the deadline at most. */
+    /** Stops the framework, waiting until the deadline at most; once. */
     void stop(long deadlineNanos) {
-        if (framework == null) {
+        if (framework == null || stopped) {
             return;
         }
+        stopped = true;
         try {
             if (logs != null) {
                 logs.drain();
@@ -141,7 +144,7 @@ final class FrameworkSession {
         String location = bundle.getLocation();
         try {
             location = Path.of(java.net.URI.create(location.replaceFirst("^reference:", ""))).toString();
-        } catch (RuntimeException notAFileUri) {
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAFileUri) {
             // keep the location as it is
         }
         return "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + location + ")";

@@ -14,6 +14,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 import dev.backgroundtasks.launcher.internal.output.Console;
@@ -59,8 +60,8 @@ final class GraphReport {
                 m.put("bundle", ref.getBundle() == null ? null : ref.getBundle().getSymbolicName());
                 services.add(m);
             }
-        } catch (Exception e) {
-            // no services to report
+        } catch (org.osgi.framework.InvalidSyntaxException | IllegalStateException stopped) {
+            // no filter to get wrong; a framework already stopped has no services to report
         }
         report.put("services", services);
         report.put("components", activeComponents(context));
@@ -110,7 +111,7 @@ final class GraphReport {
             Method configurations = ComponentDiagnosis.find(scr.getClass(), "getComponentConfigurationDTOs");
             for (Object desc : (Iterable<?>) descriptions.invoke(scr, (Object) new Bundle[0])) {
                 for (Object config : (Iterable<?>) configurations.invoke(scr, desc)) {
-                    if ((Integer) config.getClass().getField("state").get(config) == 8) {
+                    if ((Integer) config.getClass().getField("state").get(config) == ComponentConfigurationDTO.ACTIVE) {
                         Object bundle = desc.getClass().getField("bundle").get(desc);
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("name", desc.getClass().getField("name").get(desc));

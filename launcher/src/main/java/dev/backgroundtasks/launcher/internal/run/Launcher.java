@@ -7,20 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.osgi.framework.BundleContext;
-
-import dev.backgroundtasks.api.BackgroundTasksRunner;
 import dev.backgroundtasks.api.DefaultProfile;
 import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.FrameworkProperties;
-import dev.backgroundtasks.api.Preferences;
-import dev.backgroundtasks.api.Shutdown;
 import dev.backgroundtasks.scheduler.EventLoop;
 
 import dev.backgroundtasks.launcher.internal.cli.LaunchRequest;
@@ -40,37 +34,36 @@ import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.output.Phases;
 import dev.backgroundtasks.launcher.internal.process.Debugger;
 import dev.backgroundtasks.launcher.internal.process.DetachedProcesses;
-import dev.backgroundtasks.launcher.internal.process.Signals;
 import dev.backgroundtasks.launcher.internal.profile.DefaultProfileService;
 import dev.backgroundtasks.launcher.internal.profile.LayeredPreferences;
 import dev.backgroundtasks.launcher.internal.profile.PersistentProfiles;
 import dev.backgroundtasks.launcher.internal.profile.Profile;
 import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
 import dev.backgroundtasks.launcher.internal.profile.StaleProfiles;
+import dev.backgroundtasks.launcher.internal.updates.CrashAfter;
 import dev.backgroundtasks.launcher.internal.updates.Updates;
 
 /**
  * The launcher's steps, in order: parse the command line, find the task, decide the output, prepare
  * the profile, layer the preferences, compute the bundles the task needs, run it in Felix, shut down,
- * clean up, and return the exit code. Only {@code Main} exits the JVM.
+ * clean up, and return the exit code. What a run holds belongs to its {@link RunScope}; normal mode's
+ * own steps are {@link NormalRun}'s. Only {@code Main} exits the JVM.
  */
 public final class Launcher {
+    private final LaunchEnvironment launch;
     private final Map<String, String> env;
     private final Console console;
     private final PrintStream out;
-    private final long startNanos;
+    private final Updates.Progress updateProgress;
     private Watchdog watchdog;
     private final RunHistory history = new RunHistory();
 
-    public Launcher(Map<String, String> env, PrintStream out, PrintStream err) {
-        this(env, out, err, System.nanoTime());
-    }
-
-    public Launcher(Map<String, String> env, PrintStream out, PrintStream err, long startNanos) {
-        this.env = env;
-        this.out = out;
-        this.console = new Console(out, err);
-        this.startNanos = startNanos;
+    public Launcher(LaunchEnvironment launch) {
+        this.launch = launch;
+        this.env = launch.env();
+        this.out = launch.out();
+        this.console = new Console(launch.out(), launch.err());
+        this.updateProgress = CrashAfter.from(env, console);
     }
 
     public int run(String... args) {
@@ -87,7 +80,7 @@ public final class Launcher {
     }
 
     private int dispatch(String... args) {
-        Phases phases = new Phases(console, startNanos);
+        Phases phases = new Phases(console, launch.startNanos());
         LaunchRequest request;
         try {
             request = LauncherCommandLine.parse(args);
@@ -101,16 +94,16 @@ public final class Launcher {
                 out.println(LauncherCommandLine.USAGE);
                 return ExitCode.SUCCESS;
             case VERSION:
-                out.println("Background Tasks for OSGi " + Installation.locate().version());
+                out.println("Background Tasks for OSGi " + launch.installation().get().version());
                 return ExitCode.SUCCESS;
             case LIST_TASKS:
-                return listTasks(Installation.locate());
+                return listTasks(launch.installation().get());
             case NORMAL:
                 warnAboutEncoding();
-                return new NormalRun(env, console, phases).run(Installation.locate(), request);
+                return new NormalRun(launch, console, phases, updateProgress).run(launch.installation().get(), request);
             case RUN_TASK:
                 warnAboutEncoding();
-                Installation installation = Installation.locate();
+                Installation installation = launch.installation().get();
                 return history.around(installation, env, console, request, () -> runTask(installation, request, phases));
             default:
                 throw new AssertionError(request.action());
@@ -131,7 +124,7 @@ public final class Launcher {
             console.warnAlways(DetachedProcesses.ARGUMENTS_VARIABLE + " is ignored: a task's arguments come from its command line");
         }
         if (request.argumentsFromStdin()) { // the hand-off from a parent that detached this run
-            taskArguments = DetachedProcesses.readArguments(System.in, console).orElse(taskArguments);
+            taskArguments = DetachedProcesses.readArguments(launch.in(), console).orElse(taskArguments);
         }
         ManifestIndex index = ManifestIndex.in(runtimeIfExists(installation));
         TaskLookup lookup = TaskLookup.scan(installation, env, index);
@@ -155,7 +148,7 @@ public final class Launcher {
         phases.end("lookup");
         if (request.debugger()) {
             console.release(false);
-            return Debugger.run(installation, request, console);
+            return Debugger.run(installation, request, console, launch.signals());
         }
         TaskSettings settings = task.settings();
         boolean noOutput = settings.noOutput() && !request.attachConsole()
@@ -171,134 +164,97 @@ public final class Launcher {
         prefs.layer(LayeredPreferences.read(installation.defaults().resolve("backgroundtasks.properties")));
 
         Map<String, String> packages = platformPackages(installation);
-        List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
-                .of(task.bundle(), lookup.candidates());
         ConfFolder conf = ConfFolder.of(installation);
-        closure = LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
+        List<BundleManifest> closure = closure(installation, lookup, task, conf);
         lookup.replacedWarnings(closure).forEach(console::warnAlways);
         if (request.detach()) {
             return detach(installation, request, task, closure, packages, taskArguments, phases);
         }
-
-        RuntimeDirectory runtime;
-        RuntimeDirectory.Lock exclusive = null;
-        RuntimeDirectory.Lock[] installationLock = new RuntimeDirectory.Lock[1];
-        Updates.Outcome updates;
-        Profile profile;
-        try {
-            runtime = RuntimeDirectory.open(env, installation.installHash());
+        try (RunScope scope = new RunScope(installation, env, console, phases)) {
+            Updates.Outcome updates;
+            Profile profile;
             try {
-                updates = new Updates(installation, runtime, console, env).atStart(settings.updating(), installationLock);
-            } catch (IOException e) {
-                console.error("the staged update could not be applied: " + e.getMessage());
-                updates = new Updates.Outcome(Updates.Reason.PROCESSED, "failed: " + e.getMessage());
-            }
-            if (updates.status().startsWith("applied") || updates.status().startsWith("an interrupted")) {
-                // the installation changed under the lookup: look again
-                lookup = TaskLookup.scan(installation, env, ManifestIndex.in(runtime.path()));
-                Optional<TaskLookup.TaskDeclaration> again = lookup.find(name).task();
-                if (again.isPresent()) {
-                    task = again.get();
-                    closure = new BundleClosure(new SystemBundleCapabilities(packages.keySet()))
-                            .of(task.bundle(), lookup.candidates());
-                    closure = LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
+                updates = scope.updates(settings.updating(), updateProgress);
+                if (updates.status().startsWith("applied") || updates.status().startsWith("an interrupted")) {
+                    // the installation changed under the lookup: look again
+                    lookup = TaskLookup.scan(installation, env, ManifestIndex.in(scope.runtime().path()));
+                    Optional<TaskLookup.TaskDeclaration> again = lookup.find(name).task();
+                    if (again.isPresent()) {
+                        task = again.get();
+                        closure = closure(installation, lookup, task, conf);
+                    }
                 }
-            }
-            if (settings.exclusive()) {
-                try {
-                    exclusive = runtime.tryLock("exclusive-" + name + ".lock", false).orElse(null);
-                } catch (IOException e) {
-                    throw new Profile.ProfileException("cannot take the exclusive lock of task '" + name + "' in "
-                            + runtime.path() + " (" + e.getMessage() + ")");
+                if (settings.exclusive()) {
+                    Optional<RuntimeDirectory.Lock> exclusive = exclusiveLock(scope.runtime(), name);
+                    if (exclusive.isEmpty()) {
+                        console.failure("another instance of the exclusive task '" + name
+                                + "' is running for this installation; try again when it has finished");
+                        return ExitCode.ALREADY_RUNNING;
+                    }
+                    scope.holdExclusive(exclusive.get());
                 }
-                if (exclusive == null) {
-                    console.failure("another instance of the exclusive task '" + name
-                            + "' is running for this installation; try again when it has finished");
-                    return ExitCode.ALREADY_RUNNING;
-                }
+                profile = scope.hold(profile(installation, request, task), history::halting);
+            } catch (Profile.ProfileException e) {
+                console.failure(e.getMessage());
+                return ExitCode.FAILURE;
             }
-            profile = profile(installation, request, task);
-        } catch (Profile.ProfileException e) {
-            console.failure(e.getMessage());
-            if (exclusive != null) {
-                exclusive.close();
-            }
-            return ExitCode.FAILURE;
-        }
-        TaskLookup.TaskDeclaration runTask = task;
-        List<BundleManifest> runClosure = closure;
-        Thread cleanup = new Thread(profile::close, "backgroundtasks-profile-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            prefs.profileLayer(profile.directory().resolve(LayeredPreferences.PROFILE_FILE), !profile.isEphemeral());
-            prefs.layer(commandLinePrefs(request));
-            console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
-            LogBridge.configure(console, prefs);
+            watchdog = scope.watchdog();
+            scope.layerPreferences(prefs, request, !profile.isEphemeral());
             for (String unknown : prefs.unknownPlatformNames()) {
                 console.warnAlways("unknown preference " + unknown + " (a typo?)");
             }
             phases.end("profile");
-            boolean debugged = Boolean.getBoolean(Debugger.UNDER_DEBUGGER);
-            long timeoutSec = settings.timeoutSec() > 0 ? settings.timeoutSec()
-                    : positive(prefs.getInt(LayeredPreferences.DEFAULT_TIMEOUT_SEC, 600), 600);
-            long minRuntimeMs = settings.minRuntimeMs() >= 0 ? settings.minRuntimeMs()
-                    : Math.max(0, prefs.getInt(LayeredPreferences.DEFAULT_MIN_RUNTIME_MS, 500));
-            long shutdownSec = positive(prefs.getInt(LayeredPreferences.SHUTDOWN_TIMEOUT_SEC, 10), 10);
-            TaskRun.Limits limits = new TaskRun.Limits(timeoutSec * 1000, minRuntimeMs, shutdownSec * 1000, debugged);
-            console.debug("installing " + runClosure);
+            TaskRun.Limits limits = limits(settings, prefs);
+            console.debug("installing " + closure);
 
-            Map<String, String> frameworkProperties = frameworkProperties(installation, runtime, packages, prefs);
-            frameworkProperties.put(FrameworkProperties.MODE, FrameworkProperties.MODE_BACKGROUND);
+            Map<String, String> frameworkProperties = scope.frameworkProperties(FrameworkProperties.MODE_BACKGROUND,
+                    prefs, updates, request, closure, conf);
             frameworkProperties.put(FrameworkProperties.TASK, name);
             frameworkProperties.put(FrameworkProperties.HISTORY_DIR, RunHistory.folder(env, installation.installHash()).toString());
-            if (request.testShouldNotProcessUpdates()) {
-                frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
-            }
-            frameworkProperties.put("dev.backgroundtasks.updates.status", updates.status());
-            LoggingAndConfiguration.frameworkProperties(frameworkProperties, runClosure, conf, env, console);
 
-            watchdog = new Watchdog(console, profile::close);
-            watchdog.beforeHalt(history::halting);
             TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
-            GraphReport graph = isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null : new GraphReport("background", name);
-            TaskRun run = new TaskRun(console, runTask, runClosure, frameworkProperties, limits, watchdog,
+            GraphReport graph = scope.graph(FrameworkProperties.MODE_BACKGROUND, name);
+            TaskRun run = new TaskRun(console, task, closure, frameworkProperties, limits, watchdog,
                     (EventLoop loop, RunShutdown shutdown) -> new RunContext(name, commandLine, profile.directory(),
                             profile.isEphemeral(), prefs, loop.scheduler(), shutdown),
-                    (BundleContext context, RunShutdown shutdown) -> {
-                        Hashtable<String, Object> props = new Hashtable<>();
-                        props.put("dev.backgroundtasks.mode", "background");
-                        context.registerService(BackgroundTasksRunner.class, new DetachedProcesses(installation, prefs), props);
-                        context.registerService(DefaultProfile.class, new DefaultProfileService(defaultProfile), props);
-                        context.registerService(Preferences.class, prefs, props);
-                        context.registerService(Shutdown.class, shutdown, props);
-                    }, phases, graph);
-            Signals.install(run::signal);
-            JdkWarnings.quietFelixUnsafeWarning();
-            Path storage = SafeFiles.freshDirectory(profile.directory().resolve("framework"));
-            int code = run.run(storage);
-            SafeFiles.removeTree(storage);
-            profile.close();
-            phases.end("cleanup");
-            GraphReport.write(graph, env.get("BACKGROUNDTASKS_GRAPH_FILE"), phases, console);
-            return code;
-        } finally {
-            profile.close();
-            if (exclusive != null) {
-                exclusive.close();
-            }
-            if (installationLock[0] != null) {
-                installationLock[0].close();
-            }
-            if (watchdog != null) {
-                watchdog.disarm();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException exiting) {
-                // already exiting: the hook runs and finds the profile closed
-            }
+                    (context, shutdown) -> context.registerService(DefaultProfile.class,
+                            new DefaultProfileService(defaultProfile),
+                            scope.registerServices(context, FrameworkProperties.MODE_BACKGROUND, prefs, shutdown)),
+                    phases, graph);
+            launch.signals().receive(run::signal);
+            int code = run.run(scope.session(), scope.storage());
+            return scope.finish(code, graph);
         }
+    }
+
+    /** The task's bundle, what its resolution needs, and the logging and configuration bundles that apply. */
+    private static List<BundleManifest> closure(Installation installation, TaskLookup lookup,
+            TaskLookup.TaskDeclaration task, ConfFolder conf) {
+        List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(platformPackages(installation).keySet()))
+                .of(task.bundle(), lookup.candidates());
+        return LoggingAndConfiguration.complete(closure, lookup.candidates(), installation, conf);
+    }
+
+    /** The task's exclusive lock, or empty when another instance holds it. */
+    private static Optional<RuntimeDirectory.Lock> exclusiveLock(RuntimeDirectory runtime, String name)
+            throws Profile.ProfileException {
+        try {
+            return runtime.tryLock("exclusive-" + name + ".lock", false);
+        } catch (IOException e) {
+            throw new Profile.ProfileException("cannot take the exclusive lock of task '" + name + "' in "
+                    + runtime.path() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The task's timeout, minimum runtime and shutdown budget: its settings, else the preferences. */
+    private TaskRun.Limits limits(TaskSettings settings, LayeredPreferences prefs) {
+        long timeoutSec = settings.timeoutSec() > 0 ? settings.timeoutSec()
+                : positive(prefs.getInt(LayeredPreferences.DEFAULT_TIMEOUT_SEC, 600), 600);
+        long minRuntimeMs = settings.minRuntimeMs() >= 0 ? settings.minRuntimeMs()
+                : Math.max(0, prefs.getInt(LayeredPreferences.DEFAULT_MIN_RUNTIME_MS, 500));
+        long shutdownSec = positive(prefs.getInt(LayeredPreferences.SHUTDOWN_TIMEOUT_SEC, 10), 10);
+        return new TaskRun.Limits(timeoutSec * 1000, minRuntimeMs, shutdownSec * 1000, launch.underDebugger());
     }
 
     /**
@@ -317,7 +273,6 @@ public final class Launcher {
         try {
             Map<String, String> properties = new HashMap<>();
             properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(packages));
-            JdkWarnings.quietFelixUnsafeWarning();
             String failure = TaskRun.checkResolves(console, closure, properties, storage, phases);
             if (failure != null) {
                 console.failure("task '" + task.name() + "' failed to load: " + failure);
@@ -402,7 +357,7 @@ public final class Launcher {
         return packages;
     }
 
-    /** jdk.net is given to the framework for the actors' SO_PEERCRED (contract section 9). */
+    /** jdk.net is given to the framework for the actors' SO_PEERCRED (docs/reference/java-api.md: the actors). */
     static String systemPackagesExtra(Map<String, String> packages) {
         return "dev.backgroundtasks.api;version=\"" + packages.get("dev.backgroundtasks.api")
                 + "\";uses:=\"dev.backgroundtasks.scheduler\","
@@ -410,7 +365,7 @@ public final class Launcher {
                 + "jdk.net";
     }
 
-    /** Contract section 10: under a non-UTF-8 locale the launcher's own command line may be lossy. */
+    /** Under a non-UTF-8 locale the launcher's own command line may be lossy (docs/reference/command-line.md). */
     private void warnAboutEncoding() {
         String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
         try {
@@ -418,7 +373,7 @@ public final class Launcher {
                 console.warnAlways("the platform encoding is " + jnu + ", not UTF-8: non-ASCII arguments and paths "
                         + "may be lossy; run under a UTF-8 locale (LC_ALL=C.UTF-8)");
             }
-        } catch (RuntimeException unknownCharset) {
+        } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException unknown) {
             // nothing to say
         }
     }

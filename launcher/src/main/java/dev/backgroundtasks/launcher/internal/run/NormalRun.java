@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +14,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
 import dev.backgroundtasks.api.Application;
-import dev.backgroundtasks.api.BackgroundTasksRunner;
 import dev.backgroundtasks.api.ExitCode;
-import dev.backgroundtasks.api.Preferences;
-import dev.backgroundtasks.api.Shutdown;
+import dev.backgroundtasks.api.FrameworkProperties;
 
 import dev.backgroundtasks.launcher.internal.cli.LaunchRequest;
 import dev.backgroundtasks.launcher.internal.cli.TaskCommandLine;
@@ -28,12 +25,9 @@ import dev.backgroundtasks.launcher.internal.lookup.BundleManifest;
 import dev.backgroundtasks.launcher.internal.lookup.ConfFolder;
 import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.output.Phases;
-import dev.backgroundtasks.launcher.internal.process.DetachedProcesses;
-import dev.backgroundtasks.launcher.internal.process.Signals;
 import dev.backgroundtasks.launcher.internal.profile.DefaultProfileService;
 import dev.backgroundtasks.launcher.internal.profile.LayeredPreferences;
 import dev.backgroundtasks.launcher.internal.profile.Profile;
-import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
 import dev.backgroundtasks.launcher.internal.updates.Updates;
 
 /**
@@ -43,82 +37,61 @@ import dev.backgroundtasks.launcher.internal.updates.Updates;
  * down in order. Background tasks are not installed.
  */
 final class NormalRun {
+    private final LaunchEnvironment launch;
     private final Map<String, String> env;
     private final Console console;
     private final Phases phases;
+    private final Updates.Progress updateProgress;
     private final CompletableFuture<Integer> ending = new CompletableFuture<>();
 
-    NormalRun(Map<String, String> env, Console console, Phases phases) {
-        this.env = env;
+    NormalRun(LaunchEnvironment launch, Console console, Phases phases, Updates.Progress updateProgress) {
+        this.launch = launch;
+        this.env = launch.env();
         this.console = console;
         this.phases = phases;
+        this.updateProgress = updateProgress;
     }
 
     int run(Installation installation, LaunchRequest request) {
         console.release(false);
         LayeredPreferences prefs = new LayeredPreferences();
         prefs.layer(LayeredPreferences.read(installation.defaults().resolve("prefs.properties")));
-        RuntimeDirectory runtime;
-        Profile profile;
-        RuntimeDirectory.Lock[] installationLock = new RuntimeDirectory.Lock[1];
-        Updates.Outcome updates;
-        try {
-            runtime = RuntimeDirectory.open(env, installation.installHash());
-            profile = profile(installation, request);
+        try (RunScope scope = new RunScope(installation, env, console, phases)) {
+            Profile profile;
+            Updates.Outcome updates;
             try {
-                updates = new Updates(installation, runtime, console, env).atStart(true, installationLock);
-            } catch (IOException e) {
-                console.error("the staged update could not be applied: " + e.getMessage());
-                updates = new Updates.Outcome(Updates.Reason.PROCESSED, "failed: " + e.getMessage());
+                scope.runtime();
+                profile = scope.hold(profile(installation, request), code -> { });
+                updates = scope.updates(true, updateProgress);
+            } catch (Profile.ProfileException e) {
+                console.failure(e.getMessage());
+                return ExitCode.FAILURE;
             }
-        } catch (Profile.ProfileException e) {
-            console.failure(e.getMessage());
-            return ExitCode.FAILURE;
-        }
-        Thread cleanup = new Thread(profile::close, "backgroundtasks-profile-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        Watchdog watchdog = new Watchdog(console, profile::close);
-        try {
-            prefs.profileLayer(profile.directory().resolve(LayeredPreferences.PROFILE_FILE), true);
-            prefs.layer(Launcher.commandLinePrefs(request));
-            console.level(Console.Level.of(prefs.getString(LayeredPreferences.LOGLEVEL, "error")));
-            LogBridge.configure(console, prefs);
+            Watchdog watchdog = scope.watchdog();
+            scope.layerPreferences(prefs, request, true);
             phases.end("profile");
             long shutdownMs = Launcher.positive(prefs.getInt(LayeredPreferences.SHUTDOWN_TIMEOUT_SEC, 10), 10) * 1000;
 
-            Map<String, String> properties = Launcher.frameworkProperties(installation, runtime,
-                    Launcher.platformPackages(installation), prefs);
-            properties.put("dev.backgroundtasks.mode", "normal");
-            if (request.testShouldNotProcessUpdates()) {
-                properties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
-            }
-            properties.put("dev.backgroundtasks.updates.status", updates.status());
-            LoggingAndConfiguration.frameworkProperties(properties, null, ConfFolder.of(installation), env, console);
-            GraphReport graph = Launcher.isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null
-                    : new GraphReport("normal", null);
+            Map<String, String> properties = scope.frameworkProperties(FrameworkProperties.MODE_NORMAL, prefs, updates,
+                    request, null, ConfFolder.of(installation));
+            GraphReport graph = scope.graph(FrameworkProperties.MODE_NORMAL, null);
             RunShutdown shutdown = new RunShutdown(console);
-            Signals.install((code, name) -> {
+            launch.signals().receive((code, name) -> {
                 if (ending.complete(code)) {
-                    watchdog.arm(System.nanoTime() + shutdownMs * 2_000_000L, code, "SIG" + name + ": shutdown did not finish");
+                    watchdog.afterSignal(code, name, shutdownMs);
                 }
             });
-            JdkWarnings.quietFelixUnsafeWarning();
-            FrameworkSession session = new FrameworkSession(console, phases);
+            FrameworkSession session = scope.session();
             Categories categories = null;
             int code;
             try {
-                session.create(properties, SafeFiles.freshDirectory(profile.directory().resolve("framework")));
+                session.create(properties, scope.storage());
                 BundleContext context = session.context();
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put("dev.backgroundtasks.mode", "normal");
                 context.registerService(Application.class, exitCode -> {
                     if (ending.complete(exitCode)) {
                         console.info("the application quits with " + exitCode);
                     }
-                }, props);
-                context.registerService(BackgroundTasksRunner.class, new DetachedProcesses(installation, prefs), props);
-                context.registerService(Preferences.class, prefs, props);
-                context.registerService(Shutdown.class, shutdown, props);
+                }, scope.registerServices(context, FrameworkProperties.MODE_NORMAL, prefs, shutdown));
                 session.install(applicationBundles(installation));
                 session.resolve();
                 for (String failure : session.startAll()) {
@@ -129,32 +102,21 @@ final class NormalRun {
                 categories.fire(Categories.PROFILE_AFTER_CHANGE, null);
                 categories.fire(Categories.COMMAND_LINE_HANDLER, new TaskCommandLine(request.taskArguments()));
                 categories.fire(Categories.FINAL_STARTUP, null);
-                console.info("the application is running; stop it with SIGTERM or SIGINT");
+                console.notice("the application is running in normal mode with the profile " + profile.directory()
+                        + "; stop it with Ctrl-C or SIGTERM");
                 code = ending.join();
-            } catch (FrameworkSession.BundleFailure | BundleException | RuntimeException e) {
+            } catch (FrameworkSession.BundleFailure | BundleException e) {
                 console.failure("the application failed to start: " + e.getMessage());
+                code = ExitCode.FAILURE;
+            } catch (RuntimeException e) { // the platform's own failure, not a bundle's
+                console.failure("the platform failed while starting the application: " + e);
                 code = ExitCode.FAILURE;
             }
             long deadline = System.nanoTime() + shutdownMs * 1_000_000L;
             watchdog.arm(deadline, code, "shutdown did not finish within " + shutdownMs / 1000 + " s");
             shutdown.sequence(categories, null, session, graph, deadline);
             phases.end("shutdown");
-            SafeFiles.removeTree(profile.directory().resolve("framework"));
-            profile.close();
-            phases.end("cleanup");
-            GraphReport.write(graph, env.get("BACKGROUNDTASKS_GRAPH_FILE"), phases, console);
-            return code;
-        } finally {
-            profile.close();
-            if (installationLock[0] != null) {
-                installationLock[0].close();
-            }
-            watchdog.disarm();
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException exiting) {
-                // the hook runs and finds the profile closed
-            }
+            return scope.finish(code, graph);
         }
     }
 

@@ -92,8 +92,7 @@ final class TaskRun {
     void signal(int exitCode, String name) {
         if (ending.complete(exitCode)) {
             console.info("received SIG" + name + ", shutting down");
-            watchdog.arm(System.nanoTime() + limits.shutdownBudgetMs() * 2_000_000L, exitCode,
-                    "SIG" + name + ": shutdown did not finish");
+            watchdog.afterSignal(exitCode, name, limits.shutdownBudgetMs());
         }
     }
 
@@ -131,8 +130,8 @@ final class TaskRun {
         }
     }
 
-    int run(Path storage) {
-        FrameworkSession session = new FrameworkSession(console, phases);
+    /** Runs the task in {@code session}, a framework not yet created, with its storage in {@code storage}. */
+    int run(FrameworkSession session, Path storage) {
         Categories categories = null;
         EventLoop loop = null;
         int code;
@@ -177,7 +176,7 @@ final class TaskRun {
                     RunContext runContext = contexts.create(loop, shutdown);
                     categories.fire(Categories.COMMAND_LINE_HANDLER, runContext.commandLine());
                     categories.fire(Categories.FINAL_STARTUP, null);
-                    phases.end("start");
+                    phases.end("taskStart");
                     code = runTask(service, runContext, loop, new TaskClassLoader(taskBundle));
                     phases.end("taskRun");
                 }
@@ -185,9 +184,12 @@ final class TaskRun {
         } catch (FrameworkSession.BundleFailure e) {
             console.failure("task '" + task.name() + "' failed to load: " + e.getMessage());
             code = ExitCode.LOAD_FAILED;
-        } catch (BundleException | InvalidSyntaxException | RuntimeException e) {
+        } catch (BundleException e) { // the framework refused one of the task's bundles
             console.failure("task '" + task.name() + "' failed to load: " + e.getMessage());
             code = ExitCode.LOAD_FAILED;
+        } catch (InvalidSyntaxException | RuntimeException e) { // the platform's own failure, not the task's
+            console.failure("the platform failed while starting task '" + task.name() + "': " + e);
+            code = ExitCode.FAILURE;
         }
         return shutDown(session, categories, loop, code);
     }
@@ -244,8 +246,10 @@ final class TaskRun {
             return ending.getNow(ExitCode.TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            console.failure("the launcher was interrupted while task '" + task.name() + "' ran");
             return ExitCode.FAILURE;
-        } catch (ExecutionException e) {
+        } catch (ExecutionException e) { // the run's end is only ever completed normally: a platform fault
+            console.failure("the end of task '" + task.name() + "' could not be read: " + e.getCause());
             return ExitCode.FAILURE;
         }
     }

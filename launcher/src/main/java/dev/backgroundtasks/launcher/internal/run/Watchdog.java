@@ -5,11 +5,12 @@ import dev.backgroundtasks.launcher.internal.output.Console;
 /**
  * The last resort against a hung process: a daemon thread outside every event loop that, once its
  * deadline passes, runs the cleanup (the ephemeral profile) and halts the JVM with the armed code,
- * whatever the other threads are doing (contract section 4).
+ * whatever the other threads are doing (docs/reference/exit-codes.md: the shutdown budget).
  */
 final class Watchdog {
     private final Console console;
     private final Runnable cleanup;
+    private final java.util.function.IntConsumer halt;
     private long deadlineNanos;
     private int code;
     private String reason;
@@ -18,8 +19,19 @@ final class Watchdog {
     private volatile java.util.function.IntConsumer beforeHalt = code -> { };
 
     Watchdog(Console console, Runnable cleanup) {
+        this(console, cleanup, Runtime.getRuntime()::halt);
+    }
+
+    /** {@code halt}: what ends the process ({@code Runtime.halt}); a unit test records the code instead. */
+    Watchdog(Console console, Runnable cleanup, java.util.function.IntConsumer halt) {
         this.console = console;
         this.cleanup = cleanup;
+        this.halt = halt;
+    }
+
+    /** A signal ends the run: the whole shutdown gets twice its budget before the halt. */
+    void afterSignal(int code, String name, long shutdownBudgetMs) {
+        arm(System.nanoTime() + shutdownBudgetMs * 2_000_000L, code, "SIG" + name + ": shutdown did not finish");
     }
 
     /** Arms (or re-arms) the watchdog; an earlier deadline already armed is kept. */
@@ -81,7 +93,7 @@ final class Watchdog {
             beforeHalt.accept(haltCode);
             cleanup.run();
         } finally {
-            Runtime.getRuntime().halt(haltCode);
+            halt.accept(haltCode);
         }
     }
 }

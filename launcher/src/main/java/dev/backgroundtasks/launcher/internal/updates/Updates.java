@@ -21,7 +21,7 @@ import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
 
 /**
- * Staged updates (contract section 10; Firefox's ShouldProcessUpdates). An application stages an
+ * Staged updates (docs/reference/processes.md; Firefox's ShouldProcessUpdates). An application stages an
  * update in {@code updates/staged/}: {@code update.properties} ({@code version=...}, optional
  * {@code remove.N=relative/path.jar}) and the new files under {@code files/<relative path>}. Only normal
  * mode and updating tasks process it, and only while no other process of the installation runs: every
@@ -36,8 +36,6 @@ import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
 public final class Updates {
     static final String LOCK = "installation.lock";
     static final long INSTALLATION_WAIT_MS = 15_000;
-    /** Test hook: halt after this many operations, to prove recovery. */
-    static final String CRASH_AFTER = "BACKGROUNDTASKS_TEST_UPDATE_CRASH_AFTER";
     private static final List<String> UPDATABLE = List.of("bundles/", "app/bundles/", "app/backgroundtasks/",
             "toolkit/backgroundtasks/", "defaults/");
 
@@ -56,16 +54,28 @@ public final class Updates {
     public record Outcome(Reason reason, String status) {
     }
 
+    /** The outcome, and the installation lock held shared until the run ends. */
+    public record Start(Outcome outcome, RuntimeDirectory.Lock shared) {
+    }
+
+    /** Told after each operation of an update applied (the crash test's hook: {@link CrashAfter}). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = done -> { };
+
+        void applied(int operations);
+    }
+
     private final Installation installation;
     private final RuntimeDirectory runtime;
     private final Console console;
-    private final Map<String, String> env;
+    private final Progress progress;
 
-    public Updates(Installation installation, RuntimeDirectory runtime, Console console, Map<String, String> env) {
+    public Updates(Installation installation, RuntimeDirectory runtime, Console console, Progress progress) {
         this.installation = installation;
         this.runtime = runtime;
         this.console = console;
-        this.env = env;
+        this.progress = progress;
     }
 
     Path folder() {
@@ -77,7 +87,7 @@ public final class Updates {
      * any process finishes a committed update that a crash interrupted. Then every process holds the
      * installation lock shared until it exits (the returned lock).
      */
-    public Outcome atStart(boolean updating, RuntimeDirectory.Lock[] shared) throws IOException {
+    public Start atStart(boolean updating) throws IOException {
         Outcome outcome;
         boolean interrupted = Files.isDirectory(folder().resolve("applying"));
         if (!updating && !interrupted) {
@@ -104,10 +114,9 @@ public final class Updates {
         } catch (IOException e) {
             throw new SafeFiles.Refusal("cannot take the installation lock " + SafeFiles.describe(runtime.path().resolve(LOCK), e));
         }
-        shared[0] = held.orElseThrow(() -> new SafeFiles.Refusal(
+        return new Start(outcome, held.orElseThrow(() -> new SafeFiles.Refusal(
                 "the installation is being updated by another process (" + runtime.path().resolve(LOCK) + " held for more than "
-                + INSTALLATION_WAIT_MS / 1000 + " s); try again when the update has finished"));
-        return outcome;
+                + INSTALLATION_WAIT_MS / 1000 + " s); try again when the update has finished")));
     }
 
     /** Commits what is staged and applies it; returns the status line. */
@@ -134,7 +143,6 @@ public final class Updates {
         Path backup = folder().resolve("backup");
         Properties manifest = read(applying.resolve("update.properties"));
         List<String[]> operations = plan(applying);
-        int crashAfter = parse(env.get(CRASH_AFTER));
         int done = 0;
         for (String[] op : operations) {
             Path target = installation.root().resolve(op[1]);
@@ -149,11 +157,7 @@ public final class Updates {
                 Files.createDirectories(target.getParent());
                 Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            done++;
-            if (crashAfter > 0 && done >= crashAfter) {
-                console.failure("test hook " + CRASH_AFTER + ": halting after " + done + " operations");
-                Runtime.getRuntime().halt(99);
-            }
+            progress.applied(++done);
         }
         String version = manifest.getProperty("version", "?");
         Properties record = new Properties();
@@ -203,13 +207,5 @@ public final class Updates {
 
     private static Properties read(Path file) {
         return PlatformFile.loadInstalled(file);
-    }
-
-    private static int parse(String s) {
-        try {
-            return s == null ? 0 : Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -298,9 +298,16 @@ class LauncherCommandLineTest {
     }
 
     @Test
-    void versionWinsOverErrorsAndEverythingElse() throws Exception {
-        assertEquals(Action.VERSION, parse("--bogus", "--backgroundtask", "t", "-v").action());
+    void versionWinsOverEverythingElse() throws Exception {
+        assertEquals(Action.VERSION, parse("--backgroundtask", "t", "-v").action());
         assertEquals(Action.VERSION, parse("--list-tasks", "--version").action());
+    }
+
+    /** Unlike --help, --version beside a line that does not parse is a usage error (exit 7), not success. */
+    @Test
+    void versionBesideAnErrorIsAUsageError() {
+        assertEquals("unknown option '--frobnicate'", usage("--version", "--frobnicate").getMessage());
+        assertEquals("unknown option '--bogus'", usage("--bogus", "--backgroundtask", "t", "-v").getMessage());
     }
 
     @Test
