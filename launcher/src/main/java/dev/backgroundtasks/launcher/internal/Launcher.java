@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.osgi.framework.BundleContext;
 
 import dev.backgroundtasks.api.BackgroundTasksRunner;
+import dev.backgroundtasks.api.CommandLine;
 import dev.backgroundtasks.api.DefaultProfile;
 import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.FrameworkProperties;
@@ -168,9 +169,9 @@ public final class Launcher {
                 updates = new Updates(installation, runtime, console, env).atStart(settings.updating(), installationLock);
             } catch (IOException e) {
                 console.error("the staged update could not be applied: " + e.getMessage());
-                updates = new Updates.Outcome(Updates.Reason.PROCESSED, "failed: " + e.getMessage());
+                updates = Updates.Outcome.failed(e);
             }
-            if (updates.status().startsWith("applied") || updates.status().startsWith("an interrupted")) {
+            if (updates.status().changedInstallation()) {
                 // the installation changed under the lookup: look again
                 lookup = TaskLookup.scan(installation, env, ManifestIndex.in(runtime.path()));
                 Optional<TaskLookup.TaskDeclaration> again = lookup.find(name).task();
@@ -228,15 +229,12 @@ public final class Launcher {
             frameworkProperties.put(FrameworkProperties.MODE, FrameworkProperties.MODE_BACKGROUND);
             frameworkProperties.put(FrameworkProperties.TASK, name);
             frameworkProperties.put(FrameworkProperties.HISTORY_DIR, RunHistory.folder(env, installation.installHash()).toString());
-            if (request.testShouldNotProcessUpdates()) {
-                frameworkProperties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
-            }
-            frameworkProperties.put("dev.backgroundtasks.updates.status", updates.status());
+            updates.frameworkProperties(frameworkProperties, request.testShouldNotProcessUpdates());
             LoggingAndConfiguration.frameworkProperties(frameworkProperties, runClosure, conf, env, console);
 
             watchdog = new Watchdog(console, profile::close);
             watchdog.beforeHalt(history::halting);
-            TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
+            CommandLine commandLine = CommandLine.of(taskArguments);
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
             GraphReport graph = isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null : new GraphReport("background", name);
             TaskRun run = new TaskRun(console, runTask, runClosure, frameworkProperties, limits, watchdog,
@@ -244,7 +242,7 @@ public final class Launcher {
                             profile.isEphemeral(), prefs, loop.scheduler(), shutdown),
                     (BundleContext context, RunShutdown shutdown) -> {
                         Hashtable<String, Object> props = new Hashtable<>();
-                        props.put("dev.backgroundtasks.mode", "background");
+                        props.put(FrameworkProperties.MODE, FrameworkProperties.MODE_BACKGROUND);
                         context.registerService(BackgroundTasksRunner.class, new DetachedProcesses(installation, prefs), props);
                         context.registerService(DefaultProfile.class, new DefaultProfileService(defaultProfile), props);
                         context.registerService(Preferences.class, prefs, props);
@@ -340,7 +338,7 @@ public final class Launcher {
         for (String name : List.of(LayeredPreferences.SLOW_HANDLER_MS, LayeredPreferences.SHUTDOWN_TIMEOUT_SEC)) {
             int value = prefs.getInt(name, -1);
             if (value >= 0) {
-                properties.put("dev.backgroundtasks.pref." + name, Integer.toString(value));
+                properties.put(FrameworkProperties.PREFERENCE_PREFIX + name, Integer.toString(value));
             }
         }
         return properties;
@@ -374,17 +372,17 @@ public final class Launcher {
     /** The packages the system bundle exports from the launcher's class path, with their versions. */
     static Map<String, String> platformPackages(Installation installation) {
         Map<String, String> packages = new LinkedHashMap<>();
-        packages.put("dev.backgroundtasks.api", installation.apiPackageVersion());
-        packages.put("dev.backgroundtasks.scheduler", installation.schedulerPackageVersion());
+        packages.put(FrameworkProperties.API_PACKAGE, installation.apiPackageVersion());
+        packages.put(FrameworkProperties.SCHEDULER_PACKAGE, installation.schedulerPackageVersion());
         return packages;
     }
 
-    /** jdk.net is given to the framework for the actors' SO_PEERCRED (contract section 9). */
+    /** The platform's packages at their versions, then jdk.net for the actors' SO_PEERCRED. */
     static String systemPackagesExtra(Map<String, String> packages) {
-        return "dev.backgroundtasks.api;version=\"" + packages.get("dev.backgroundtasks.api")
-                + "\";uses:=\"dev.backgroundtasks.scheduler\","
-                + "dev.backgroundtasks.scheduler;version=\"" + packages.get("dev.backgroundtasks.scheduler") + "\","
-                + "jdk.net";
+        return FrameworkProperties.API_PACKAGE + ";version=\"" + packages.get(FrameworkProperties.API_PACKAGE)
+                + "\";uses:=\"" + FrameworkProperties.SCHEDULER_PACKAGE + "\","
+                + FrameworkProperties.SCHEDULER_PACKAGE + ";version=\"" + packages.get(FrameworkProperties.SCHEDULER_PACKAGE)
+                + "\"," + FrameworkProperties.JDK_NET_PACKAGE;
     }
 
     /** Contract section 10: under a non-UTF-8 locale the launcher's own command line may be lossy. */

@@ -16,7 +16,9 @@ import org.osgi.framework.BundleException;
 
 import dev.backgroundtasks.api.Application;
 import dev.backgroundtasks.api.BackgroundTasksRunner;
+import dev.backgroundtasks.api.CommandLine;
 import dev.backgroundtasks.api.ExitCode;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.Preferences;
 import dev.backgroundtasks.api.Shutdown;
 
@@ -53,7 +55,7 @@ final class NormalRun {
                 updates = new Updates(installation, runtime, console, env).atStart(true, installationLock);
             } catch (IOException e) {
                 console.error("the staged update could not be applied: " + e.getMessage());
-                updates = new Updates.Outcome(Updates.Reason.PROCESSED, "failed: " + e.getMessage());
+                updates = Updates.Outcome.failed(e);
             }
         } catch (Profile.ProfileException e) {
             console.failure(e.getMessage());
@@ -72,11 +74,8 @@ final class NormalRun {
 
             Map<String, String> properties = Launcher.frameworkProperties(installation, runtime,
                     Launcher.platformPackages(installation), prefs);
-            properties.put("dev.backgroundtasks.mode", "normal");
-            if (request.testShouldNotProcessUpdates()) {
-                properties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
-            }
-            properties.put("dev.backgroundtasks.updates.status", updates.status());
+            properties.put(FrameworkProperties.MODE, FrameworkProperties.MODE_NORMAL);
+            updates.frameworkProperties(properties, request.testShouldNotProcessUpdates());
             LoggingAndConfiguration.frameworkProperties(properties, null, ConfFolder.of(installation), env, console);
             GraphReport graph = Launcher.isEmpty(env.get("BACKGROUNDTASKS_GRAPH_FILE")) ? null
                     : new GraphReport("normal", null);
@@ -94,7 +93,7 @@ final class NormalRun {
                 session.create(properties, SafeFiles.freshDirectory(profile.directory().resolve("framework")));
                 BundleContext context = session.context();
                 Hashtable<String, Object> props = new Hashtable<>();
-                props.put("dev.backgroundtasks.mode", "normal");
+                props.put(FrameworkProperties.MODE, FrameworkProperties.MODE_NORMAL);
                 context.registerService(Application.class, exitCode -> {
                     if (ending.complete(exitCode)) {
                         console.info("the application quits with " + exitCode);
@@ -111,7 +110,7 @@ final class NormalRun {
                 categories = new Categories(context, false, console);
                 categories.fire(Categories.APP_STARTUP, null);
                 categories.fire(Categories.PROFILE_AFTER_CHANGE, null);
-                categories.fire(Categories.COMMAND_LINE_HANDLER, new TaskCommandLine(request.taskArguments()));
+                categories.fire(Categories.COMMAND_LINE_HANDLER, CommandLine.of(request.taskArguments()));
                 categories.fire(Categories.FINAL_STARTUP, null);
                 console.info("the application is running; stop it with SIGTERM or SIGINT");
                 code = ending.join();
@@ -158,12 +157,9 @@ final class NormalRun {
         }
         try {
             return Profile.explicit(dir);
-        } catch (Profile.ProfileException e) {
-            if (e.getMessage().contains("in use")) {
-                throw new Profile.ProfileException("the application is already running with the profile " + dir
-                        + "; stop it first, or start this one with another --profile");
-            }
-            throw e;
+        } catch (Profile.ProfileInUseException e) {
+            throw new Profile.ProfileException("the application is already running with the profile " + dir
+                    + "; stop it first, or start this one with another --profile");
         }
     }
 

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.backgroundtasks.api.FrameworkProperties;
+
 /**
- * The per-user, per-installation meeting point of processes (contract section 6): the exclusive-task
+ * The per-user, per-installation meeting point of processes (docs/reference/layout.md): the exclusive-task
  * locks, the installation lock of updates, and the actors' socket. Derived only from the user and the
  * installation hash, so that a cron-started task and a desktop-started application find the same one:
  * {@code $BACKGROUNDTASKS_RUNTIME_DIR} as is, else {@code $XDG_RUNTIME_DIR/backgroundtasks/<installHash>},
@@ -21,7 +23,6 @@ import java.util.Optional;
 final class RuntimeDirectory {
     /** Unix domain socket paths are limited to about 108 bytes; stay well under. */
     static final int MAX_SOCKET_PATH = 100;
-    static final String SOCKET = "background.sock";
 
     private final Path path;
 
@@ -64,7 +65,7 @@ final class RuntimeDirectory {
     }
 
     private static boolean fitsSocket(Path dir) {
-        return dir.resolve(SOCKET).toString().getBytes(StandardCharsets.UTF_8).length < MAX_SOCKET_PATH;
+        return dir.resolve(FrameworkProperties.APPLICATION_SOCKET).toString().getBytes(StandardCharsets.UTF_8).length < MAX_SOCKET_PATH;
     }
 
     /**

@@ -18,7 +18,7 @@ import dev.backgroundtasks.api.TaskDefinition;
 
 /**
  * {@code removeDirectory PARENT CHILD SECONDS_TO_WAIT [OTHER_FOLDERS_SUFFIX] [--test-sleep MS]}: Firefox's
- * {@code BackgroundTask_removeDirectory.sys.mjs}, which an application starts in a
+ * {@code BackgroundTask_removeDirectory} (docs/reference/processes.md), which an application starts in a
  * detached process through {@code BackgroundTasksRunner.removeDirectoryInDetachedProcess} to remove a
  * directory it has renamed away, after it has quit. Beyond Firefox it never follows a symbolic link,
  * never removes PARENT or anything outside it, keys its lock by the directory's full path, and reports
@@ -27,7 +27,7 @@ import dev.backgroundtasks.api.TaskDefinition;
 @Component(service = BackgroundTask.class)
 @TaskDefinition(name = "removeDirectory", noOutput = true)
 public class RemoveDirectoryTask implements BackgroundTask {
-    /** Firefox's own preference name, kept on purpose (docs/reference/preferences.md). */
+    /** Firefox's preference name, kept on purpose (docs/reference/preferences.md). */
     static final String TEST_SLEEP_PREF = "toolkit.background_tasks.remove_directory.testing.sleep_ms";
 
     private final PurgeLocks locks;
@@ -86,7 +86,7 @@ public class RemoveDirectoryTask implements BackgroundTask {
             }
         }, "removeDirectory");
         worker.setDaemon(true);
-        // Issue 9: the application (when one runs and serves TaskReports) learns how the purge ended.
+        // The application (when one runs and serves TaskReports) learns how the purge ended (docs/reference/java-api.md).
         CompletableFuture<Integer> outcome = result.thenApply(code -> {
             OutcomeReport.send(bundleContext, "removeDirectory", code,
                     arguments.parent().resolve(arguments.childName()) + (code == 0 ? " purged" : " failed"));

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.backgroundtasks.api.CommandLine;
 
-/** Firefox's argument handling of removeDirectory (Firefox's BackgroundTask_removeDirectory.sys.mjs: its first two steps), plus the name checks. */
+/**
+ * Firefox's argument handling of removeDirectory ({@code BackgroundTask_removeDirectory.sys.mjs}): the
+ * {@code --test-sleep} and {@code --metrics-id} flags anywhere, then PARENT, CHILD, SECONDS (10 when not a
+ * number) and an optional suffix, anything missing or extra ending the task with 3; plus the name checks.
+ */
 class RemoveDirectoryArgumentsTest {
     private static RemoveDirectoryArguments parse(String... arguments) {
         return RemoveDirectoryArguments.parse(CommandLine.of(arguments), 0);
