@@ -13,6 +13,9 @@ import java.util.List;
 
 import org.ops4j.pax.exam.Option;
 
+import dev.backgroundtasks.api.FrameworkProperties;
+import dev.backgroundtasks.testing.unit.TestTaskContext;
+
 /**
  * The framework the in-framework tests run: the launcher's platform (SCR and the OSGi APIs it needs),
  * with the API packages exported by the system bundle from the class path exactly as the launcher
@@ -22,8 +25,8 @@ import org.ops4j.pax.exam.Option;
 final class Platform {
     /** The launcher's {@code org.osgi.framework.system.packages.extra}. */
     static final String SYSTEM_PACKAGES = System.getProperty("backgroundtasks.systemPackages",
-            "dev.backgroundtasks.api;version=\"1.0.0\";uses:=\"dev.backgroundtasks.scheduler\","
-                    + "dev.backgroundtasks.scheduler;version=\"1.0.0\"");
+            FrameworkProperties.API_PACKAGE + ";version=\"1.0.0\";uses:=\"" + FrameworkProperties.SCHEDULER_PACKAGE + "\","
+                    + FrameworkProperties.SCHEDULER_PACKAGE + ";version=\"1.0.0\"");
 
     static final String TESTING_TASKS = "dev.backgroundtasks.testing.tasks";
     static final String FIXTURE_LIBRARY = "dev.backgroundtasks.testing.fixture.library";
@@ -44,6 +47,8 @@ final class Platform {
                 // pax-exam adds its own system packages; a frameworkProperty for
                 // system.packages.extra would replace them, the systemPackage option joins them.
                 systemPackage(SYSTEM_PACKAGES),
+                // the test's TaskContext, from the class path as the kit's runner has it
+                systemPackage(TestTaskContext.class.getPackageName()),
                 junitBundles(),
                 // In dependency order: SCR 2.2.12 no longer carries the DS API packages.
                 platformBundle("org.osgi.util.function"),

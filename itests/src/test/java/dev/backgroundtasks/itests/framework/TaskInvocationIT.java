@@ -22,6 +22,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.scheduler.EventLoop;
+import dev.backgroundtasks.testing.unit.TestTaskContext;
 
 /**
  * A task called in the framework the way the launcher calls it: through its service, on an event
@@ -59,7 +60,7 @@ public class TaskInvocationIT {
         try (EventLoop loop = EventLoop.start("task " + name)) {
             BackgroundTask task = tracker.waitForService(TaskServices.TIMEOUT_MS);
             assertNotNull("no task " + name, task);
-            TaskContext taskContext = new FixedTaskContext(name, arguments, loop.scheduler());
+            TaskContext taskContext = new TestTaskContext(name, arguments).scheduler(loop.scheduler());
             CompletableFuture<Integer> exit = new CompletableFuture<>();
             loop.execute(() -> {
                 try {

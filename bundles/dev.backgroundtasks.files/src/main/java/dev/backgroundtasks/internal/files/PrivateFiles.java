@@ -16,6 +16,12 @@ import java.util.Set;
 
 /** Lock files and the files the platform writes: opened privately, never through a symbolic link. */
 public final class PrivateFiles {
+    /**
+     * The lock file of a profile directory (Firefox's name on Linux): the launcher holds an exclusive lock
+     * on it while a run uses the profile, removeProfileFiles waits for that lock.
+     */
+    public static final String PROFILE_LOCK = ".parentlock";
+
     private PrivateFiles() {
     }
 

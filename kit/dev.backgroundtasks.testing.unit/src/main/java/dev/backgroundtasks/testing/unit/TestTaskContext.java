@@ -134,10 +134,7 @@ public final class TestTaskContext implements TaskContext {
 
     @Override
     public synchronized Path profileDirectory() {
-        if (profileDirectory == null) {
-            throw new IllegalStateException("no profile directory in this test: give one with profile(directory, ephemeral)");
-        }
-        return profileDirectory;
+        return given(profileDirectory, "no profile directory in this test: give one with profile(directory, ephemeral)");
     }
 
     @Override
@@ -152,10 +149,15 @@ public final class TestTaskContext implements TaskContext {
 
     @Override
     public synchronized Scheduler scheduler() {
-        if (scheduler == null) {
-            throw new IllegalStateException("no event loop in this test: give one with scheduler(EventLoop.manual().scheduler())");
+        return given(scheduler, "no event loop in this test: give one with scheduler(EventLoop.manual().scheduler())");
+    }
+
+    /** What the test gave; a task that reaches for what it did not give fails loudly. */
+    private static <T> T given(T value, String missing) {
+        if (value == null) {
+            throw new IllegalStateException(missing);
         }
-        return scheduler;
+        return value;
     }
 
     @Override

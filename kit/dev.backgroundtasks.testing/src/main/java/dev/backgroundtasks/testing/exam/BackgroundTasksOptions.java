@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import org.ops4j.pax.exam.Option;
 
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.testing.Distribution;
 import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 import dev.backgroundtasks.testing.internal.Trees;
@@ -60,7 +61,7 @@ import dev.backgroundtasks.testing.internal.Trees;
  * them there (the archetype's pom resolves them with {@code maven-dependency-plugin:copy}).
  */
 public final class BackgroundTasksOptions {
-    private static final String[] PLATFORM_PACKAGES = {"dev.backgroundtasks.api", "dev.backgroundtasks.scheduler"};
+    private static final String[] PLATFORM_PACKAGES = {FrameworkProperties.API_PACKAGE, FrameworkProperties.SCHEDULER_PACKAGE};
 
     /** Installations unpacked by this JVM, by distribution; removed when it exits. */
     private static final Map<Path, Path> UNPACKED = new ConcurrentHashMap<>();
@@ -79,9 +80,9 @@ public final class BackgroundTasksOptions {
         Path installation = installation(distribution.toAbsolutePath().normalize());
         List<Option> options = new ArrayList<>();
         options.add(systemPackages(platformPackages()));
-        options.add(frameworkProperty("dev.backgroundtasks.mode").value("background"));
-        options.add(frameworkProperty("dev.backgroundtasks.installation").value(installation.toString()));
-        options.add(frameworkProperty("dev.backgroundtasks.runtime.dir").value(RuntimeDirectory.PATH.toString()));
+        options.add(frameworkProperty(FrameworkProperties.MODE).value(FrameworkProperties.MODE_BACKGROUND));
+        options.add(frameworkProperty(FrameworkProperties.INSTALLATION).value(installation.toString()));
+        options.add(frameworkProperty(FrameworkProperties.RUNTIME_DIR).value(RuntimeDirectory.PATH.toString()));
         options.add(junitBundles());
         for (Path jar : platformBundles(installation)) {
             // a fragment (the platform's SLF4J provider) is attached to its host, never started
@@ -119,7 +120,7 @@ public final class BackgroundTasksOptions {
             packages.add(exportClause(name));
         }
         packages.add(FrameworkTaskRun.class.getPackageName());
-        packages.add("jdk.net"); // the launcher gives it to the framework for the actors (contract section 9)
+        packages.add(FrameworkProperties.JDK_NET_PACKAGE); // the launcher gives it to the framework for the actors
         return packages.toArray(String[]::new);
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 
 /**
- * The profile directory of a run (contract section 6): ephemeral (created under the temp root and
+ * The profile directory of a run (docs/reference/profiles.md): ephemeral (created under the temp root and
  * removed when the process ends on every path) or explicit (created if missing, never removed).
  * Locked while in use.
  */
@@ -32,10 +32,19 @@ public final class Profile {
     }
 
     /** The profile a run failed to get, with the exit code and the one line to print. */
-    public static final class ProfileException extends Exception {
+    public static class ProfileException extends Exception {
         private static final long serialVersionUID = 1L;
 
         public ProfileException(String message) {
+            super(message);
+        }
+    }
+
+    /** The profile is locked by another process: the one reason a caller words differently. */
+    public static final class ProfileInUseException extends ProfileException {
+        private static final long serialVersionUID = 1L;
+
+        ProfileInUseException(String message) {
             super(message);
         }
     }
@@ -98,7 +107,7 @@ public final class Profile {
 
     private static ProfileLock lock(Path directory) throws ProfileException {
         try {
-            return ProfileLock.acquire(directory, LOCK_RETRY_MS).orElseThrow(() -> new ProfileException(
+            return ProfileLock.acquire(directory, LOCK_RETRY_MS).orElseThrow(() -> new ProfileInUseException(
                     "the profile " + directory + " is in use by another process; wait for it to finish or use another profile"));
         } catch (IOException e) {
             throw new ProfileException("cannot lock the profile " + SafeFiles.describe(directory.resolve(ProfileLock.FILE), e));

@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.backgroundtasks.launcher.internal.files.FileLocks;
+import dev.backgroundtasks.internal.files.PrivateFiles;
 
 /**
  * An exclusive lock on a directory through the file {@code .parentlock} in it (Firefox's name on
  * Linux). The operating system releases it when the process dies, so a killed run never blocks others.
  */
 final class ProfileLock implements AutoCloseable {
-    static final String FILE = ".parentlock";
+    static final String FILE = PrivateFiles.PROFILE_LOCK;
 
     private final FileLocks.Held held;
 

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.launcher.internal.files.FileLocks;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 
 /**
- * The per-user, per-installation meeting point of processes (contract section 6): the exclusive-task
+ * The per-user, per-installation meeting point of processes (docs/reference/layout.md): the exclusive-task
  * locks, the installation lock of updates, and the actors' socket. Derived only from the user and the
  * installation hash, so that a cron-started task and a desktop-started application find the same one:
  * {@code $BACKGROUNDTASKS_RUNTIME_DIR} as is, else {@code $XDG_RUNTIME_DIR/backgroundtasks/<installHash>},
@@ -24,7 +25,6 @@ import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 public final class RuntimeDirectory {
     /** Unix domain socket paths are limited to about 108 bytes; stay well under. */
     static final int MAX_SOCKET_PATH = 100;
-    static final String SOCKET = "background.sock";
 
     private final Path path;
 
@@ -67,7 +67,7 @@ public final class RuntimeDirectory {
     }
 
     private static boolean fitsSocket(Path dir) {
-        return dir.resolve(SOCKET).toString().getBytes(StandardCharsets.UTF_8).length < MAX_SOCKET_PATH;
+        return dir.resolve(FrameworkProperties.APPLICATION_SOCKET).toString().getBytes(StandardCharsets.UTF_8).length < MAX_SOCKET_PATH;
     }
 
     /**

@@ -9,6 +9,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import dev.backgroundtasks.api.CategoryEntry;
+import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.Observer;
 
 import dev.backgroundtasks.launcher.internal.output.Console;
@@ -26,8 +28,8 @@ final class Categories {
     static final String COMMAND_LINE_HANDLER = "command-line-handler";
     static final String FINAL_STARTUP = "final-startup";
     static final String QUIT_APPLICATION = "quit-application";
-    static final String CATEGORY = "dev.backgroundtasks.category";
-    static final String MODE = "dev.backgroundtasks.mode";
+    static final String CATEGORY = CategoryEntry.PREFIX_ + "category";
+    static final String MODE = FrameworkProperties.MODE;
 
     /** One notification, for the graph report. */
     record Notified(String category, String component) {
@@ -46,8 +48,8 @@ final class Categories {
 
     /** Notifies every entry of the category registered in this mode, in service ranking order. */
     void fire(String category, Object subject) {
-        String modes = background ? "(|(" + MODE + "=BACKGROUND)(" + MODE + "=ALWAYS))"
-                : "(|(" + MODE + "=NORMAL)(" + MODE + "=ALWAYS)(!(" + MODE + "=*)))";
+        String modes = background ? "(|(" + MODE + "=" + CategoryEntry.Mode.BACKGROUND + ")(" + MODE + "=" + CategoryEntry.Mode.ALWAYS + "))"
+                : "(|(" + MODE + "=" + CategoryEntry.Mode.NORMAL + ")(" + MODE + "=" + CategoryEntry.Mode.ALWAYS + ")(!(" + MODE + "=*)))";
         ServiceReference<?>[] refs;
         try {
             refs = context.getServiceReferences(Observer.class.getName(), "(&(" + CATEGORY + "=" + category + ")" + modes + ")");

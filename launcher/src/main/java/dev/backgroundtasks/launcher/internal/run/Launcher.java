@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.backgroundtasks.api.CommandLine;
 import dev.backgroundtasks.api.DefaultProfile;
 import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.FrameworkProperties;
@@ -19,7 +20,6 @@ import dev.backgroundtasks.scheduler.EventLoop;
 
 import dev.backgroundtasks.launcher.internal.cli.LaunchRequest;
 import dev.backgroundtasks.launcher.internal.cli.LauncherCommandLine;
-import dev.backgroundtasks.launcher.internal.cli.TaskCommandLine;
 import dev.backgroundtasks.launcher.internal.cli.UsageException;
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
@@ -175,7 +175,7 @@ public final class Launcher {
             Profile profile;
             try {
                 updates = scope.updates(settings.updating(), updateProgress);
-                if (updates.status().startsWith("applied") || updates.status().startsWith("an interrupted")) {
+                if (updates.status().changedInstallation()) {
                     // the installation changed under the lookup: look again
                     lookup = TaskLookup.scan(installation, env, ManifestIndex.in(scope.runtime().path()));
                     Optional<TaskLookup.TaskDeclaration> again = lookup.find(name).task();
@@ -212,7 +212,7 @@ public final class Launcher {
             frameworkProperties.put(FrameworkProperties.TASK, name);
             frameworkProperties.put(FrameworkProperties.HISTORY_DIR, RunHistory.folder(env, installation.installHash()).toString());
 
-            TaskCommandLine commandLine = new TaskCommandLine(taskArguments);
+            CommandLine commandLine = CommandLine.of(taskArguments);
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
             GraphReport graph = scope.graph(FrameworkProperties.MODE_BACKGROUND, name);
             TaskRun run = new TaskRun(console, task, closure, frameworkProperties, limits, watchdog,
@@ -318,7 +318,7 @@ public final class Launcher {
         for (String name : List.of(LayeredPreferences.SLOW_HANDLER_MS, LayeredPreferences.SHUTDOWN_TIMEOUT_SEC)) {
             int value = prefs.getInt(name, -1);
             if (value >= 0) {
-                properties.put("dev.backgroundtasks.pref." + name, Integer.toString(value));
+                properties.put(FrameworkProperties.PREFERENCE_PREFIX + name, Integer.toString(value));
             }
         }
         return properties;
@@ -352,17 +352,17 @@ public final class Launcher {
     /** The packages the system bundle exports from the launcher's class path, with their versions. */
     static Map<String, String> platformPackages(Installation installation) {
         Map<String, String> packages = new LinkedHashMap<>();
-        packages.put("dev.backgroundtasks.api", installation.apiPackageVersion());
-        packages.put("dev.backgroundtasks.scheduler", installation.schedulerPackageVersion());
+        packages.put(FrameworkProperties.API_PACKAGE, installation.apiPackageVersion());
+        packages.put(FrameworkProperties.SCHEDULER_PACKAGE, installation.schedulerPackageVersion());
         return packages;
     }
 
     /** jdk.net is given to the framework for the actors' SO_PEERCRED (docs/reference/java-api.md: the actors). */
     static String systemPackagesExtra(Map<String, String> packages) {
-        return "dev.backgroundtasks.api;version=\"" + packages.get("dev.backgroundtasks.api")
-                + "\";uses:=\"dev.backgroundtasks.scheduler\","
-                + "dev.backgroundtasks.scheduler;version=\"" + packages.get("dev.backgroundtasks.scheduler") + "\","
-                + "jdk.net";
+        return FrameworkProperties.API_PACKAGE + ";version=\"" + packages.get(FrameworkProperties.API_PACKAGE)
+                + "\";uses:=\"" + FrameworkProperties.SCHEDULER_PACKAGE + "\","
+                + FrameworkProperties.SCHEDULER_PACKAGE + ";version=\"" + packages.get(FrameworkProperties.SCHEDULER_PACKAGE)
+                + "\"," + FrameworkProperties.JDK_NET_PACKAGE;
     }
 
     /** Under a non-UTF-8 locale the launcher's own command line may be lossy (docs/reference/command-line.md). */

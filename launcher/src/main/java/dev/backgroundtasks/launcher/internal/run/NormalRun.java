@@ -14,11 +14,14 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
 import dev.backgroundtasks.api.Application;
+import dev.backgroundtasks.api.BackgroundTasksRunner;
+import dev.backgroundtasks.api.CommandLine;
+import dev.backgroundtasks.api.Preferences;
+import dev.backgroundtasks.api.Shutdown;
 import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.FrameworkProperties;
 
 import dev.backgroundtasks.launcher.internal.cli.LaunchRequest;
-import dev.backgroundtasks.launcher.internal.cli.TaskCommandLine;
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 import dev.backgroundtasks.launcher.internal.lookup.BundleManifest;
@@ -100,7 +103,7 @@ final class NormalRun {
                 categories = new Categories(context, false, console);
                 categories.fire(Categories.APP_STARTUP, null);
                 categories.fire(Categories.PROFILE_AFTER_CHANGE, null);
-                categories.fire(Categories.COMMAND_LINE_HANDLER, new TaskCommandLine(request.taskArguments()));
+                categories.fire(Categories.COMMAND_LINE_HANDLER, CommandLine.of(request.taskArguments()));
                 categories.fire(Categories.FINAL_STARTUP, null);
                 console.notice("the application is running in normal mode with the profile " + profile.directory()
                         + "; stop it with Ctrl-C or SIGTERM");
@@ -136,12 +139,9 @@ final class NormalRun {
         }
         try {
             return Profile.explicit(dir);
-        } catch (Profile.ProfileException e) {
-            if (e.getMessage().contains("in use")) {
-                throw new Profile.ProfileException("the application is already running with the profile " + dir
-                        + "; stop it first, or start this one with another --profile");
-            }
-            throw e;
+        } catch (Profile.ProfileInUseException e) {
+            throw new Profile.ProfileException("the application is already running with the profile " + dir
+                    + "; stop it first, or start this one with another --profile");
         }
     }
 

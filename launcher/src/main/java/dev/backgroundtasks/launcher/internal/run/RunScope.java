@@ -78,7 +78,7 @@ final class RunScope implements AutoCloseable {
             return start.outcome();
         } catch (IOException e) {
             console.error("the staged update could not be applied: " + e.getMessage());
-            return new Updates.Outcome(Updates.Reason.PROCESSED, "failed: " + e.getMessage());
+            return Updates.Outcome.failed(e);
         }
     }
 
@@ -125,10 +125,7 @@ final class RunScope implements AutoCloseable {
         Map<String, String> properties = Launcher.frameworkProperties(installation, runtime,
                 Launcher.platformPackages(installation), prefs);
         properties.put(FrameworkProperties.MODE, mode);
-        if (request.testShouldNotProcessUpdates()) {
-            properties.put("dev.backgroundtasks.updates.notProcessedReason", updates.reason().id);
-        }
-        properties.put("dev.backgroundtasks.updates.status", updates.status());
+        updates.frameworkProperties(properties, request.testShouldNotProcessUpdates());
         LoggingAndConfiguration.frameworkProperties(properties, closure, conf, env, console);
         return properties;
     }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import dev.backgroundtasks.api.FrameworkProperties;
+import dev.backgroundtasks.api.UpdateStatus;
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.files.PlatformFile;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
@@ -50,8 +52,21 @@ public final class Updates {
         }
     }
 
-    /** What happened at start, for the task and the log. */
-    public record Outcome(Reason reason, String status) {
+    /** What happened at start, for the task and the log: the status, and the same in words. */
+    public record Outcome(Reason reason, UpdateStatus status, String detail) {
+        /** Applying failed: the run goes on with what is installed. */
+        public static Outcome failed(IOException e) {
+            return new Outcome(Reason.PROCESSED, UpdateStatus.FAILED, "failed: " + e.getMessage());
+        }
+
+        /** Tells the bundles what happened; Firefox's reason only under the test hook that asks for it. */
+        public void frameworkProperties(Map<String, String> properties, boolean withNotProcessedReason) {
+            if (withNotProcessedReason) {
+                properties.put(FrameworkProperties.UPDATE_NOT_PROCESSED_REASON, reason.id);
+            }
+            properties.put(FrameworkProperties.UPDATE_STATUS, status.name());
+            properties.put(FrameworkProperties.UPDATE_DETAIL, detail);
+        }
     }
 
     /** The outcome, and the installation lock held shared until the run ends. */
@@ -91,19 +106,21 @@ public final class Updates {
         Outcome outcome;
         boolean interrupted = Files.isDirectory(folder().resolve("applying"));
         if (!updating && !interrupted) {
-            outcome = new Outcome(Reason.NOT_AN_UPDATING_TASK, "not processed: not an updating task");
+            outcome = new Outcome(Reason.NOT_AN_UPDATING_TASK, UpdateStatus.NOT_AN_UPDATING_TASK,
+                    "not processed: not an updating task");
         } else {
             Optional<RuntimeDirectory.Lock> exclusive = runtime.tryLock(LOCK, false);
             if (exclusive.isEmpty()) {
                 outcome = new Outcome(updating ? Reason.OTHER_INSTANCE_RUNNING : Reason.NOT_AN_UPDATING_TASK,
-                        "not processed: another process of the installation is running");
+                        UpdateStatus.OTHER_INSTANCE_RUNNING, "not processed: another process of the installation is running");
             } else {
                 try (RuntimeDirectory.Lock held = exclusive.get()) {
                     if (interrupted) {
                         rollForward();
                     }
-                    outcome = updating ? new Outcome(Reason.PROCESSED, apply())
-                            : new Outcome(Reason.NOT_AN_UPDATING_TASK, "an interrupted update was completed");
+                    outcome = updating ? apply()
+                            : new Outcome(Reason.NOT_AN_UPDATING_TASK, UpdateStatus.INTERRUPTED_UPDATE_COMPLETED,
+                                    "an interrupted update was completed");
                 }
             }
         }
@@ -119,11 +136,11 @@ public final class Updates {
                 + INSTALLATION_WAIT_MS / 1000 + " s); try again when the update has finished")));
     }
 
-    /** Commits what is staged and applies it; returns the status line. */
-    private String apply() throws IOException {
+    /** Commits what is staged and applies it. */
+    private Outcome apply() throws IOException {
         Path staged = folder().resolve("staged");
         if (!Files.isRegularFile(staged.resolve("update.properties"))) {
-            return "nothing staged";
+            return new Outcome(Reason.PROCESSED, UpdateStatus.NOTHING_STAGED, "nothing staged");
         }
         try {
             plan(staged); // refuse a malformed update before committing it
@@ -131,13 +148,13 @@ public final class Updates {
             Path aside = folder().resolve("rejected-" + System.currentTimeMillis());
             Files.move(staged, aside, StandardCopyOption.ATOMIC_MOVE);
             console.warnAlways(malformed.getMessage() + "; the update was moved aside to " + aside);
-            return "rejected: " + malformed.getMessage();
+            return new Outcome(Reason.PROCESSED, UpdateStatus.REJECTED, "rejected: " + malformed.getMessage());
         }
         Files.move(staged, folder().resolve("applying"), StandardCopyOption.ATOMIC_MOVE);
-        return rollForward();
+        return new Outcome(Reason.PROCESSED, UpdateStatus.APPLIED, rollForward());
     }
 
-    /** Applies a committed update; every step is idempotent, so it may run again after a crash. */
+    /** Applies a committed update, returning what it applied in words; every step is idempotent, so it may run again after a crash. */
     private String rollForward() throws IOException {
         Path applying = folder().resolve("applying");
         Path backup = folder().resolve("backup");

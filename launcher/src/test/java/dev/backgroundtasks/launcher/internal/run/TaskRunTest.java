@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.backgroundtasks.api.ExitCode;
-import dev.backgroundtasks.launcher.internal.cli.TaskCommandLine;
+import dev.backgroundtasks.api.CommandLine;
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.lookup.BundleManifest;
 import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
@@ -61,7 +61,7 @@ class TaskRunTest {
                         blockerCalled.complete(Thread.currentThread().getName());
                         return null;
                     });
-                    return new RunContext(FixtureTask.NAME, new TaskCommandLine(List.of()), temp, true,
+                    return new RunContext(FixtureTask.NAME, CommandLine.of(List.of()), temp, true,
                             new LayeredPreferences(), loop.scheduler(), shutdown);
                 }, services, new Phases(console.console, System.nanoTime()), null);
     }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.backgroundtasks.api.UpdateStatus;
+
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
@@ -66,7 +68,7 @@ class UpdatesTest {
         stage();
         Updates.Start start = updates(Updates.Progress.NONE).atStart(true);
         try (RuntimeDirectory.Lock shared = start.shared()) {
-            assertEquals(new Updates.Outcome(Updates.Reason.PROCESSED, "applied 2"), start.outcome());
+            assertEquals(new Updates.Outcome(Updates.Reason.PROCESSED, UpdateStatus.APPLIED, "applied 2"), start.outcome());
             assertEquals("old, updated", file("bundles/old.jar"));
             assertEquals("new", file("bundles/new.jar"));
             assertFalse(Files.exists(installation.root().resolve("bundles/gone.jar")));
@@ -86,7 +88,8 @@ class UpdatesTest {
         stage();
         Updates.Start start = updates(Updates.Progress.NONE).atStart(false);
         start.shared().close();
-        assertEquals(new Updates.Outcome(Updates.Reason.NOT_AN_UPDATING_TASK, "not processed: not an updating task"),
+        assertEquals(new Updates.Outcome(Updates.Reason.NOT_AN_UPDATING_TASK, UpdateStatus.NOT_AN_UPDATING_TASK,
+                "not processed: not an updating task"),
                 start.outcome());
         assertEquals("old", file("bundles/old.jar"));
         assertTrue(Files.isDirectory(installation.root().resolve("updates/staged")));
@@ -110,7 +113,8 @@ class UpdatesTest {
 
         Updates.Start next = updates(Updates.Progress.NONE).atStart(false);
         next.shared().close();
-        assertEquals(new Updates.Outcome(Updates.Reason.NOT_AN_UPDATING_TASK, "an interrupted update was completed"),
+        assertEquals(new Updates.Outcome(Updates.Reason.NOT_AN_UPDATING_TASK,
+                UpdateStatus.INTERRUPTED_UPDATE_COMPLETED, "an interrupted update was completed"),
                 next.outcome());
         assertEquals("old, updated", file("bundles/old.jar"));
         assertEquals("new", file("bundles/new.jar"));

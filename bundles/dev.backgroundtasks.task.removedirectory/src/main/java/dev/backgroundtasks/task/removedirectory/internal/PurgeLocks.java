@@ -27,7 +27,7 @@ import dev.backgroundtasks.internal.files.PrivateFiles;
  * path plus the child's name), not by the child's name alone as in Firefox, so that two unrelated
  * directories of the same name never block each other and two spellings of one directory share a
  * lock. The lock file is {@code removeDirectory-<first 32 hex digits of the SHA-256 of that path>.lock}
- * in the platform's runtime directory (docs/reference/layout.md: meeting points between processes live
+ * in the platform's runtime directory (docs/reference/profiles.md: meeting points between processes live
  * there; it is per user and installation, mode 0700, and nothing is written into the directory being
  * purged). It is locked with an exclusive {@link FileChannel#tryLock()}, which the operating system
  * releases when the process dies, so a killed instance never blocks the next one.

@@ -35,7 +35,6 @@ import dev.backgroundtasks.internal.files.TreeRemover;
  * refused.
  */
 final class ProfileRemoval {
-    static final String LOCK_FILE = ".parentlock";
     /** Firefox: "Check twice a second." */
     static final long LOCK_RETRY_MS = 500;
     /** Firefox retries what it could not remove up to 10 times, sleeping 10 ms more each time. */
@@ -98,7 +97,7 @@ final class ProfileRemoval {
             left = removeContents(root, local);
             if (left.isEmpty()) {
                 try {
-                    Files.deleteIfExists(root.resolve(LOCK_FILE)); // unlink while still locked
+                    Files.deleteIfExists(root.resolve(PrivateFiles.PROFILE_LOCK)); // unlink while still locked
                 } catch (IOException e) {
                     // removed with ROOT below, or reported then
                 }
@@ -110,7 +109,7 @@ final class ProfileRemoval {
             throw new RemovalException("could not remove " + left.size() + " entries: " + left);
         }
         try {
-            Files.deleteIfExists(root.resolve(LOCK_FILE));
+            Files.deleteIfExists(root.resolve(PrivateFiles.PROFILE_LOCK));
             Files.deleteIfExists(root);
         } catch (DirectoryNotEmptyException e) {
             throw new RemovalException("ROOT " + root + " is not empty any more: something was created in it meanwhile");
@@ -155,7 +154,7 @@ final class ProfileRemoval {
             FileLock lock;
             try {
                 // The profile's lock: an exclusive lock on .parentlock, as the launcher takes it.
-                lock = PrivateFiles.tryLock(PrivateFiles.openPrivate(root.resolve(LOCK_FILE)), false);
+                lock = PrivateFiles.tryLock(PrivateFiles.openPrivate(root.resolve(PrivateFiles.PROFILE_LOCK)), false);
             } catch (IOException e) {
                 throw new RemovalException("cannot lock the profile " + root + ": " + e);
             }
@@ -189,7 +188,7 @@ final class ProfileRemoval {
                 if (separateLocal) {
                     removeTree(local, null, undeleted);
                 }
-                removeTree(root, LOCK_FILE, undeleted);
+                removeTree(root, PrivateFiles.PROFILE_LOCK, undeleted);
             } catch (InterruptedIOException e) {
                 throw new RemovalException("interrupted by shutdown");
             }
