@@ -16,34 +16,29 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
 
 /**
- * Issue 14, logging: SLF4J 2 with nothing dropped in, a dropped-in provider, the OSGi Log Service, JUL and
+ * Logging (docs/writing-tasks.md, "Logging"): SLF4J 2 with nothing dropped in, a dropped-in provider, the OSGi Log Service, JUL and
  * System.Logger, all on stderr in one format at the loglevel, as JSON on request, silent for no-output tasks.
  */
-class LoggingIT {
+class LoggingIT extends InstallationPerTest {
     static final String LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ";
     private static final String FIXTURE = "dev.backgroundtasks.testing.fixture.slf4j";
 
-    @TempDir
-    Path tmp;
-    Path inst;
-    Path app;
-
     @BeforeEach
-    void installation() {
-        inst = Installations.copy(tmp.resolve("inst"));
-        app = inst.resolve("app/backgroundtasks");
-        Installations.drop(Installations.fixture(FIXTURE), app, "slf4j-fixture.jar");
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.logservice"), app, "logservice.jar");
+    void fixtures() {
+        inst.drop(Fixtures.fixture(FIXTURE), app, "slf4j-fixture.jar");
+        inst.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.logservice"), app, "logservice.jar");
     }
 
     /** The JDK 25 the other JDK 25 tests use, or the test is skipped. */
-    static String jdk25() {
+    static Path jdk25() {
         Path java = Path.of(System.getProperty("backgroundtasks.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
         Assumptions.assumeTrue(new File(java.toString()).canExecute(), "no JDK 25 here");
-        return java.toString();
+        return java;
     }
 
     /** A jar the build copied from Maven Central into target/dropins. */
@@ -56,24 +51,24 @@ class LoggingIT {
         }
     }
 
-    private Launch launch(String... args) {
-        return Launch.in(inst).tmpdir(tmp).args(args);
+    private BackgroundTaskRun launch(String... args) {
+        return BackgroundTaskRun.launcher(args);
     }
 
-    static boolean hasLine(Launch.Result r, String regex) {
+    static boolean hasLine(BackgroundTaskResult r, String regex) {
         Pattern p = Pattern.compile(regex);
         return r.stderr().stream().anyMatch(l -> p.matcher(l).matches());
     }
 
-    private static void assertSlf4jReport(Launch.Result r) {
+    private static void assertSlf4jReport(BackgroundTaskResult r) {
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of("report done"), r.stdout(), r::toString);
         assertTrue(hasLine(r, LINE + "INFO " + FIXTURE + ": report sent to 2 recipients"), r::toString);
         assertTrue(hasLine(r, LINE + "WARN " + FIXTURE + ": mailbox reports is almost full"), r::toString);
         assertTrue(hasLine(r, LINE + "ERROR " + FIXTURE + ": one recipient was refused \\[java.lang.IllegalStateException: "
                 + "550 no such user\\\\n\\\\tat dev.backgroundtasks.testing.fixture.slf4j.ReportTask.run.*\\]"), r::toString);
-        assertFalse(r.err().contains("looking at 3 folders"), r::toString);
-        assertFalse(r.err().contains("SLF4J"), r::toString);
+        assertFalse(r.stderrText().contains("looking at 3 folders"), r::toString);
+        assertFalse(r.stderrText().contains("SLF4J"), r::toString);
     }
 
     @Test
@@ -89,21 +84,21 @@ class LoggingIT {
 
     @Test
     void levels() {
-        Launch.Result byDefault = launch("--backgroundtask", "slf4j_report").run();
+        BackgroundTaskResult byDefault = launch("--backgroundtask", "slf4j_report").run();
         assertEquals(0, byDefault.exitCode(), byDefault::toString);
-        assertTrue(byDefault.err().contains("one recipient was refused"), byDefault::toString);
-        assertFalse(byDefault.err().contains("mailbox reports"), byDefault::toString);
-        assertFalse(byDefault.err().contains("report sent"), byDefault::toString);
-        Launch.Result warn = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=warn").run();
-        assertTrue(warn.err().contains("mailbox reports"), warn::toString);
-        assertFalse(warn.err().contains("report sent"), warn::toString);
-        Launch.Result debug = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=debug").run();
+        assertTrue(byDefault.stderrText().contains("one recipient was refused"), byDefault::toString);
+        assertFalse(byDefault.stderrText().contains("mailbox reports"), byDefault::toString);
+        assertFalse(byDefault.stderrText().contains("report sent"), byDefault::toString);
+        BackgroundTaskResult warn = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=warn").run();
+        assertTrue(warn.stderrText().contains("mailbox reports"), warn::toString);
+        assertFalse(warn.stderrText().contains("report sent"), warn::toString);
+        BackgroundTaskResult debug = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=debug").run();
         assertTrue(hasLine(debug, LINE + "DEBUG " + FIXTURE + ": looking at 3 folders"), debug::toString);
     }
 
     @Test
     void noOutputTaskIsSilentWhateverItLogs() {
-        Launch.Result r = launch("--backgroundtask", "slf4j_quiet", "--pref", "toolkit.backgroundtasks.loglevel=debug").run();
+        BackgroundTaskResult r = launch("--backgroundtask", "slf4j_quiet", "--pref", "toolkit.backgroundtasks.loglevel=debug").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of(), r.stdout(), r::toString);
         assertEquals(List.of(), r.stderr(), r::toString);
@@ -111,7 +106,7 @@ class LoggingIT {
 
     @Test
     void jsonLines() {
-        Launch.Result r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info",
+        BackgroundTaskResult r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info",
                 "--pref", "toolkit.backgroundtasks.logformat=json").run();
         assertEquals(0, r.exitCode(), r::toString);
         List<String> entries = r.stderr().stream().filter(l -> !l.startsWith("***")).toList();
@@ -127,57 +122,57 @@ class LoggingIT {
 
     @Test
     void platformLinesShareTheFormat() {
-        Launch.Result r = launch("--backgroundtask", "no_such_task").run();
+        BackgroundTaskResult r = launch("--backgroundtask", "no_such_task").run();
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(hasLine(r, LINE + "ERROR backgroundtasks: no background task named 'no_such_task'.*"), r::toString);
     }
 
     @Test
     void droppedInSlf4jSimpleWritesToStderr() {
-        Installations.drop(fromCentral("slf4j-simple-"), app, "slf4j-simple.jar");
-        Launch.Result r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
+        inst.drop(fromCentral("slf4j-simple-"), app, "slf4j-simple.jar");
+        BackgroundTaskResult r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of("report done"), r.stdout(), r::toString);
-        assertTrue(r.err().contains("INFO dev.backgroundtasks.testing.fixture.slf4j.ReportTask - report sent to 2 recipients"),
+        assertTrue(r.stderrText().contains("INFO dev.backgroundtasks.testing.fixture.slf4j.ReportTask - report sent to 2 recipients"),
                 r::toString);
-        assertTrue(r.err().contains("java.lang.IllegalStateException: 550 no such user"), r::toString);
-        assertFalse(r.err().contains("looking at 3 folders"), r::toString);
+        assertTrue(r.stderrText().contains("java.lang.IllegalStateException: 550 no such user"), r::toString);
+        assertFalse(r.stderrText().contains("looking at 3 folders"), r::toString);
     }
 
     @Test
     void droppedInLogbackWritesToStderrAtTheLoglevel() {
-        Installations.drop(fromCentral("logback-classic-"), app, "logback-classic.jar");
-        Installations.drop(fromCentral("logback-core-"), app, "logback-core.jar");
-        Launch.Result r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
+        inst.drop(fromCentral("logback-classic-"), app, "logback-classic.jar");
+        inst.drop(fromCentral("logback-core-"), app, "logback-core.jar");
+        BackgroundTaskResult r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of("report done"), r.stdout(), r::toString);
         assertTrue(hasLine(r, LINE + "INFO dev.backgroundtasks.testing.fixture.slf4j.ReportTask: report sent to 2 recipients"),
                 r::toString);
-        assertTrue(r.err().contains("java.lang.IllegalStateException: 550 no such user"), r::toString);
-        assertFalse(r.err().contains("looking at 3 folders"), r::toString);
+        assertTrue(r.stderrText().contains("java.lang.IllegalStateException: 550 no such user"), r::toString);
+        assertFalse(r.stderrText().contains("looking at 3 folders"), r::toString);
     }
 
     @Test
     void droppedInCopiesOfThePlatformsLibrariesGiveWaySilently() {
-        Installations.drop(fromCentral("slf4j-api-"), app, "slf4j-api.jar");
-        Installations.drop(fromCentral("org.apache.felix.log-"), app, "felix-log.jar");
-        Launch.Result r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
+        inst.drop(fromCentral("slf4j-api-"), app, "slf4j-api.jar");
+        inst.drop(fromCentral("org.apache.felix.log-"), app, "felix-log.jar");
+        BackgroundTaskResult r = launch("--backgroundtask", "slf4j_report", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
         assertSlf4jReport(r);
-        assertFalse(r.err().contains("skipping"), r::toString);
-        Launch.Result log = launch("--backgroundtask", "logservice", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
+        assertFalse(r.stderrText().contains("skipping"), r::toString);
+        BackgroundTaskResult log = launch("--backgroundtask", "logservice", "--pref", "toolkit.backgroundtasks.loglevel=info").run();
         assertEquals(0, log.exitCode(), log::toString);
-        assertTrue(log.err().contains("log service warn line"), log::toString);
-        assertFalse(log.err().contains("skipping"), log::toString);
+        assertTrue(log.stderrText().contains("log service warn line"), log::toString);
+        assertFalse(log.stderrText().contains("skipping"), log::toString);
     }
 
-    private static void assertLogService(Launch.Result r) {
+    private static void assertLogService(BackgroundTaskResult r) {
         String bundle = "dev.backgroundtasks.testing.fixture.logservice";
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(hasLine(r, LINE + "INFO " + bundle + ": log service info line"), r::toString);
         assertTrue(hasLine(r, LINE + "WARN " + bundle + ": log service warn line"), r::toString);
         assertTrue(hasLine(r, LINE + "ERROR " + bundle + ": log service error line \\[java.lang.IllegalArgumentException: bad input.*"),
                 r::toString);
-        assertFalse(r.err().contains("ServiceEvent"), r::toString);
+        assertFalse(r.stderrText().contains("ServiceEvent"), r::toString);
     }
 
     @Test
@@ -193,10 +188,10 @@ class LoggingIT {
 
     @Test
     void julAndSystemLoggerShareTheFormat() {
-        Launch.Result r = launch("--backgroundtask", "jdk_logging", "--pref", "toolkit.backgroundtasks.loglevel=warn").run();
+        BackgroundTaskResult r = launch("--backgroundtask", "jdk_logging", "--pref", "toolkit.backgroundtasks.loglevel=warn").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(hasLine(r, LINE + "WARN example.jul: JUL warning line"), r::toString);
         assertTrue(hasLine(r, LINE + "ERROR example.system: System.Logger error line"), r::toString);
-        assertFalse(r.err().contains("JUL fine line"), r::toString);
+        assertFalse(r.stderrText().contains("JUL fine line"), r::toString);
     }
 }

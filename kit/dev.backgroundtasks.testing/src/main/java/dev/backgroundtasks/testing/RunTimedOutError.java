@@ -2,7 +2,10 @@ package dev.backgroundtasks.testing;
 
 import java.time.Duration;
 
-/** A run outlived its {@link BackgroundTaskRun#timeout}: the harness stopped it, and the test fails. */
+/**
+ * A run outlived its {@link BackgroundTaskRun#timeout}, or the bound of {@link RunningTask#await(Duration)}:
+ * the harness stopped it, and the test fails.
+ */
 public final class RunTimedOutError extends AssertionError {
     private static final long serialVersionUID = 1L;
 

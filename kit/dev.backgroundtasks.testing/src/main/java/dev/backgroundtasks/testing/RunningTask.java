@@ -131,9 +131,21 @@ public final class RunningTask implements AutoCloseable {
      * left. Past the timeout it is stopped and {@link RunTimedOutError} is thrown.
      */
     public BackgroundTaskResult await() {
+        return await(timeout);
+    }
+
+    /**
+     * Like {@link #await()}, waiting at most {@code bound} from now (and never past the run's timeout): for
+     * a test that expects the launcher to end promptly, after a signal or once its peer went away.
+     */
+    public BackgroundTaskResult await(Duration bound) {
         boolean timedOut = false;
+        Duration limit = bound;
         try {
-            long left = timeout.toNanos() - (System.nanoTime() - startNanos);
+            long left = Math.min(bound.toNanos(), timeout.toNanos() - (System.nanoTime() - startNanos));
+            if (left < bound.toNanos()) {
+                limit = timeout;
+            }
             if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                 timedOut = true;
                 stop();
@@ -148,7 +160,7 @@ public final class RunningTask implements AutoCloseable {
             BackgroundTaskResult result = new BackgroundTaskResult(process.isAlive() ? -1 : process.exitValue(),
                     out, err, profile(), wall, command, tmpdir);
             if (timedOut) {
-                throw new RunTimedOutError(timeout, result);
+                throw new RunTimedOutError(limit, result);
             }
             stdout.rethrowListenerFailure();
             stderr.rethrowListenerFailure();
@@ -210,8 +222,16 @@ public final class RunningTask implements AutoCloseable {
         installation.ended(this);
     }
 
+    /** The command line and the output so far, for assertion messages. */
     @Override
     public String toString() {
-        return "pid " + process.pid() + ": " + String.join(" ", command);
+        StringBuilder s = new StringBuilder("pid ").append(process.pid())
+                .append(process.isAlive() ? " running: " : " exit " + process.exitValue() + ": ")
+                .append(String.join(" ", command));
+        s.append("\n--- stdout so far");
+        stdout.snapshot().forEach(line -> s.append('\n').append(line));
+        s.append("\n--- stderr so far");
+        stderr.snapshot().forEach(line -> s.append('\n').append(line));
+        return s.toString();
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.backgroundtasks.actors.ActorFactory;
@@ -23,6 +24,10 @@ public final class EchoFactory implements ActorFactory<Echo.ToParent, Echo.ToChi
     public final List<Boolean> otherProcess = new CopyOnWriteArrayList<>();
     public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     public final List<CompletableFuture<String>> held = new CopyOnWriteArrayList<>();
+    /** A permit for each {@code Slow} the background thread has begun: a test waits for it, never sleeps. */
+    public final Semaphore slowsBegun = new Semaphore(0);
+    /** A permit for each {@code Say} the background thread has taken from the pending queue. */
+    public final Semaphore saysTaken = new Semaphore(0);
 
     @Override
     public Protocol<Echo.ToParent, Echo.ToChild> protocol() {
@@ -63,6 +68,7 @@ public final class EchoFactory implements ActorFactory<Echo.ToParent, Echo.ToChi
                 }
                 lastSeq = say.seq();
                 said.add(say.seq());
+                saysTaken.release();
                 if (say.echo()) {
                     child.send(new Echo.Heard(say.text(), say.seq(), thread));
                 }
@@ -76,6 +82,7 @@ public final class EchoFactory implements ActorFactory<Echo.ToParent, Echo.ToChi
                     throw new IllegalArgumentException(fail.why());
                 });
             } else if (message instanceof Echo.Slow slow) {
+                slowsBegun.release();
                 Thread.sleep(slow.millis());
                 return CompletableFuture.completedFuture(slow.millis());
             } else if (message instanceof Echo.CloseMe) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class LocalBackgroundTest {
             ChildActor<Echo.ToParent, Echo.ToChild> child = harness.open(Harness.queue());
             await(child.request(new Echo.Ask("up", 0)));
             CompletionStage<Integer> slow = child.request(new Echo.Slow(2000)); // holds the background thread
-            Thread.sleep(100);
+            assertTrue(harness.factory.slowsBegun.tryAcquire(30, TimeUnit.SECONDS), "the background thread took Slow");
             int accepted = 0;
             for (int i = 0; i < InProcessPair.PENDING_LIMIT + 500; i++) {
                 if (child.send(new Echo.Say("s", accepted, false))) {
@@ -44,15 +45,9 @@ class LocalBackgroundTest {
                     () -> await(child.request(new Echo.Ask("full", 1))));
             assertInstanceOf(RejectedExecutionException.class, refused.getCause());
             assertEquals(2000, await(slow));
-            Echo.Answer answer = null;
-            while (answer == null) { // until the background thread took the queued messages
-                try {
-                    answer = await(child.request(new Echo.Ask("after", 2)));
-                } catch (ExecutionException e) {
-                    assertInstanceOf(RejectedExecutionException.class, e.getCause());
-                    Thread.sleep(10);
-                }
-            }
+            // once the background thread took a queued message, the queue has room again
+            assertTrue(harness.factory.saysTaken.tryAcquire(30, TimeUnit.SECONDS), "the background thread took a Say");
+            Echo.Answer answer = await(child.request(new Echo.Ask("after", 2)));
             assertEquals(InProcessPair.PENDING_LIMIT, answer.said(), "every accepted message, in order");
             assertTrue(harness.factory.received.isEmpty(), () -> harness.factory.received.toString());
             assertFalse(child.destroyed().toCompletableFuture().isDone());
