@@ -27,8 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.backgroundtasks.api.FrameworkProperties;
-
 /**
  * Contract section 9, across processes and black-box: a normal-mode application serving the fixture
  * protocol of {@code dev.backgroundtasks.testing.fixture.actors} over {@code background.sock}, and
@@ -77,7 +75,7 @@ class ActorsIT {
     }
 
     private Path socket() {
-        return run.resolve(FrameworkProperties.APPLICATION_SOCKET);
+        return run.resolve(dev.backgroundtasks.api.FrameworkProperties.APPLICATION_SOCKET); // the launcher's name for it
     }
 
     /** Starts normal mode and waits until its socket accepts connections (a stale one does not). */
