@@ -52,6 +52,17 @@ public final class PrivateFiles {
         return channel;
     }
 
+    /**
+     * {@code <java.io.tmpdir>/backgroundtasks-<user>}: the last resort for the platform's meeting points
+     * when no better place exists, shared by the launcher's runtime directory and removeDirectory's locks.
+     * A predictable name in a shared directory: create it only with {@link #ensurePrivateDirectory}, which
+     * refuses it when another user made it first.
+     */
+    public static Path perUserTempDirectory() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), "backgroundtasks-" + user);
+    }
+
     /** Creates a directory with mode 0700 (where the file system has POSIX modes); fails if anything is there. */
     public static void createPrivateDirectory(Path dir) throws IOException {
         if (posix(dir)) {
