@@ -73,7 +73,7 @@ class ActorsIT {
     }
 
     private Path socket() {
-        return run.resolve(FrameworkProperties.APPLICATION_SOCKET);
+        return run.resolve(dev.backgroundtasks.api.FrameworkProperties.APPLICATION_SOCKET); // the launcher's name for it
     }
 
     /** Starts normal mode and waits until its socket accepts connections (a stale one does not). */

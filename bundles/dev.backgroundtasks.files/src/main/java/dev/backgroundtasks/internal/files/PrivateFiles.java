@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,10 +12,15 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 
-/** Lock files and the files the platform writes: opened privately, never through a symbolic link. */
+/**
+ * Lock files, the directories that hold them and the files the platform writes: private to the running
+ * user, never opened through a symbolic link.
+ */
 public final class PrivateFiles {
     /**
      * The lock file of a profile directory (Firefox's name on Linux): the launcher holds an exclusive lock
@@ -32,7 +38,7 @@ public final class PrivateFiles {
     public static FileChannel openPrivate(Path file) throws IOException {
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
-        FileChannel channel = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        FileChannel channel = posix(file)
                 ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : FileChannel.open(file, options);
         try {
@@ -44,6 +50,66 @@ public final class PrivateFiles {
             throw e;
         }
         return channel;
+    }
+
+    /**
+     * {@code <java.io.tmpdir>/backgroundtasks-<user>}: the last resort for the platform's meeting points
+     * when no better place exists, shared by the launcher's runtime directory and removeDirectory's locks.
+     * A predictable name in a shared directory: create it only with {@link #ensurePrivateDirectory}, which
+     * refuses it when another user made it first.
+     */
+    public static Path perUserTempDirectory() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), "backgroundtasks-" + user);
+    }
+
+    /** Creates a directory with mode 0700 (where the file system has POSIX modes); fails if anything is there. */
+    public static void createPrivateDirectory(Path dir) throws IOException {
+        if (posix(dir)) {
+            FileAttribute<?> mode = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectory(dir, mode);
+        } else {
+            Files.createDirectory(dir);
+        }
+    }
+
+    /**
+     * A private directory of the running user: created 0700 (and its missing parents) if missing;
+     * an existing one (a link to one is followed: the user named it) must be a directory owned by the
+     * running user. Anything else is refused; nothing that exists is changed. The meeting points of
+     * processes (lock files, sockets) live only in such directories: in a directory that another user
+     * made first, that user could replace them.
+     */
+    public static void ensurePrivateDirectory(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
+            Path parent = absolute.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                ensurePrivateDirectory(parent);
+            }
+            try {
+                createPrivateDirectory(absolute);
+                return;
+            } catch (FileAlreadyExistsException raced) {
+                // created meanwhile, or a dangling link: checked below
+            }
+        }
+        if (!Files.isDirectory(absolute)) {
+            throw new FileSystemException(absolute.toString(), null,
+                    Files.exists(absolute) ? "Not a directory" : "a dangling symbolic link");
+        }
+        if (!posix(absolute)) {
+            return;
+        }
+        UserPrincipal owner = Files.getOwner(absolute);
+        if (!Owners.isMine(owner)) {
+            throw new FileSystemException(absolute.toString(), null, "owned by " + owner.getName() + ", not by "
+                    + System.getProperty("user.name"));
+        }
+    }
+
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /**

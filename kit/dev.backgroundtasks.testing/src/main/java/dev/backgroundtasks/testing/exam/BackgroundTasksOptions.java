@@ -120,7 +120,7 @@ public final class BackgroundTasksOptions {
             packages.add(exportClause(name));
         }
         packages.add(FrameworkTaskRun.class.getPackageName());
-        packages.add(FrameworkProperties.JDK_NET_PACKAGE); // the launcher gives it to the framework for the actors
+        packages.add(FrameworkProperties.JDK_NET_PACKAGE); // the launcher gives it to the framework for the actors (docs/actors.md)
         return packages.toArray(String[]::new);
     }
 

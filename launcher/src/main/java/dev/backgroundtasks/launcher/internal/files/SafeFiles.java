@@ -17,10 +17,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
@@ -210,12 +208,7 @@ public final class SafeFiles {
 
     /** Creates a directory with mode 0700 (where the file system has POSIX modes); fails if anything is there. */
     public static void createPrivateDirectory(Path dir) throws IOException {
-        if (posix(dir)) {
-            FileAttribute<?> mode = PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY);
-            Files.createDirectory(dir, mode);
-        } else {
-            Files.createDirectory(dir);
-        }
+        PrivateFiles.createPrivateDirectory(dir);
     }
 
     /**
@@ -232,37 +225,9 @@ public final class SafeFiles {
         }
     }
 
-    /**
-     * A private directory of the running user: created 0700 (and its missing parents) if missing;
-     * an existing one (a link to one is followed: the user named it) must be a directory owned by the
-     * running user. Anything else is refused; nothing that exists is changed.
-     */
+    /** A private directory of the running user, created if missing; anything else is refused. */
     public static void ensurePrivateDirectory(Path dir) throws IOException {
-        Path absolute = dir.toAbsolutePath();
-        if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
-            Path parent = absolute.getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                ensurePrivateDirectory(parent);
-            }
-            try {
-                createPrivateDirectory(absolute);
-                return;
-            } catch (FileAlreadyExistsException raced) {
-                // created meanwhile, or a dangling link: checked below
-            }
-        }
-        if (!Files.isDirectory(absolute)) {
-            throw new FileSystemException(absolute.toString(), null,
-                    Files.exists(absolute) ? "Not a directory" : "a dangling symbolic link");
-        }
-        if (!posix(absolute)) {
-            return;
-        }
-        UserPrincipal owner = Files.getOwner(absolute);
-        if (!Owners.isMine(owner)) {
-            throw new FileSystemException(absolute.toString(), null, "owned by " + owner.getName() + ", not by "
-                    + System.getProperty("user.name"));
-        }
+        PrivateFiles.ensurePrivateDirectory(dir);
     }
 
     /** Makes the user's own directory private when it is open to others (the runtime directory, a meeting point). */

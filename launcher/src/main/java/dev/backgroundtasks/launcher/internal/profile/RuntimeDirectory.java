@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.launcher.internal.files.FileLocks;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
+import dev.backgroundtasks.internal.files.PrivateFiles;
 
 /**
  * The per-user, per-installation meeting point of processes (docs/reference/layout.md): the exclusive-task
@@ -62,8 +63,7 @@ public final class RuntimeDirectory {
 
     /** The last resort (a home too deep for a socket path, or none): checked to be the user's own. */
     private static Path inTemp(String installHash) {
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-        return Path.of(System.getProperty("java.io.tmpdir"), "backgroundtasks-" + user, installHash);
+        return PrivateFiles.perUserTempDirectory().resolve(installHash);
     }
 
     private static boolean fitsSocket(Path dir) {

@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -98,15 +97,9 @@ final class PurgeLocks {
         throw new FileSystemException(file.toString(), null, "the lock file keeps being replaced");
     }
 
+    /** The runtime directory, or the fallback when no launcher gave one: the running user's own, 0700. */
     private void createDirectory() throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(directory);
-        }
+        PrivateFiles.ensurePrivateDirectory(directory);
     }
 
     /** The file's identity, or null if it does not exist. */

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.FrameworkProperties;
+import dev.backgroundtasks.internal.files.PrivateFiles;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
 
@@ -35,7 +36,8 @@ public class RemoveDirectoryTask implements BackgroundTask {
 
     @Activate
     public RemoveDirectoryTask(BundleContext bundleContext) {
-        this.locks = new PurgeLocks(lockDirectory(bundleContext.getProperty(FrameworkProperties.RUNTIME_DIR), System.getenv()));
+        this.locks = new PurgeLocks(lockDirectory(bundleContext.getProperty(FrameworkProperties.RUNTIME_DIR),
+                System.getenv()));
         this.bundleContext = bundleContext;
     }
 
@@ -56,8 +58,7 @@ public class RemoveDirectoryTask implements BackgroundTask {
         if (explicit != null && !explicit.isEmpty()) {
             return Path.of(explicit).toAbsolutePath();
         }
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-        return Path.of(System.getProperty("java.io.tmpdir"), "backgroundtasks-" + user);
+        return PrivateFiles.perUserTempDirectory();
     }
 
     @Override
