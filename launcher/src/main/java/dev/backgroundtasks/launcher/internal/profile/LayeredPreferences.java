@@ -18,7 +18,7 @@ import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 import dev.backgroundtasks.launcher.internal.output.LogFormat;
 
 /**
- * The run's preferences (contract section 6): {@code defaults/prefs.properties}, then in background
+ * The run's preferences (docs/reference/preferences.md): {@code defaults/prefs.properties}, then in background
  * task mode {@code defaults/backgroundtasks.properties}, then the profile's {@code prefs.properties},
  * then {@code --pref}. Only values a task sets are written back, atomically, and only to a
  * non-ephemeral profile.

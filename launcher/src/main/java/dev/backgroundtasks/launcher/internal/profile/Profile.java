@@ -9,7 +9,7 @@ import java.util.Optional;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 
 /**
- * The profile directory of a run (contract section 6): ephemeral (created under the temp root and
+ * The profile directory of a run (docs/reference/profiles.md): ephemeral (created under the temp root and
  * removed when the process ends on every path) or explicit (created if missing, never removed).
  * Locked while in use.
  */

@@ -14,7 +14,7 @@ import dev.backgroundtasks.api.Shutdown;
 import dev.backgroundtasks.launcher.internal.output.Console;
 
 /**
- * Shutdown blockers (contract section 4): all called at once on a platform thread while the task's
+ * Shutdown blockers (docs/reference/exit-codes.md: shutdown order and budget): all called at once on a platform thread while the task's
  * loop still runs; the run waits for them within its budget. A blocker that fails or overruns is
  * reported and never changes the exit code.
  */
@@ -50,7 +50,7 @@ final class RunShutdown implements Shutdown {
     }
 
     /**
-     * The shutdown sequence of both modes (contract section 4): quit-application observers, every
+     * The shutdown sequence of both modes (docs/reference/exit-codes.md): quit-application observers, every
      * blocker at once while the loop (if any) still runs, the loop, the graph report's capture while the
      * framework still runs, then the framework; all before the deadline.
      */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Contract section 6: typing, layering and writing back of preferences. */
+/** docs/reference/preferences.md: typing, layering and writing back of preferences. */
 class LayeredPreferencesTest {
     @TempDir
     Path dir;
