@@ -100,6 +100,20 @@ public final class LayeredPreferences implements Preferences {
         return unknown;
     }
 
+    /**
+     * The preferences with a {@code testing} segment in their name, as Firefox names a test's settings
+     * ({@code toolkit.background_tasks.remove_directory.testing.sleep_ms}), in name order.
+     */
+    public synchronized Map<String, Object> testingPreferences() {
+        Map<String, Object> testing = new TreeMap<>();
+        values.forEach((name, value) -> {
+            if (name.contains(".testing.")) {
+                testing.put(name, value);
+            }
+        });
+        return testing;
+    }
+
     @Override
     public synchronized int getInt(String name, int defaultValue) {
         return values.get(name) instanceof Integer i ? i : defaultValue;

@@ -221,4 +221,15 @@ class LayeredPreferencesTest {
         assertEquals(Set.of("toolkit.backgroundtasks.bogus", "toolkit.backgroundtasks.defaulttimeoutsec"),
                 prefs.unknownPlatformNames());
     }
+
+    /** A test's settings travel to the tasks the application detaches: the names with a testing segment. */
+    @Test
+    void testingPreferencesAreTheNamesWithATestingSegment() {
+        LayeredPreferences prefs = new LayeredPreferences();
+        prefs.layer(Map.of("toolkit.background_tasks.remove_directory.testing.sleep_ms", 1, "a.testing", true,
+                "toolkit.backgroundtasks.loglevel", "debug"));
+        prefs.layer(Map.of("toolkit.background_tasks.remove_directory.testing.sleep_ms", 600, "x.testing.y", "z"));
+        assertEquals(Map.of("toolkit.background_tasks.remove_directory.testing.sleep_ms", 600, "x.testing.y", "z"),
+                prefs.testingPreferences());
+    }
 }
