@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import dev.backgroundtasks.api.Shutdown;
 
 import dev.backgroundtasks.launcher.internal.output.Console;
+import dev.backgroundtasks.launcher.internal.output.Phases;
 
 /**
  * Shutdown blockers (docs/reference/exit-codes.md: shutdown order and budget): all called at once on a platform thread while the task's
@@ -47,6 +48,19 @@ final class RunShutdown implements Shutdown {
     /** Enters the shutdown phase: from now on addBlocker throws. */
     synchronized void begin() {
         shuttingDown = true;
+    }
+
+    /**
+     * Ends a run of either mode with {@code code}: the watchdog armed for the budget, then {@link #sequence};
+     * the phase {@code shutdown} ends with it.
+     */
+    int shutDown(Watchdog watchdog, Categories categories, dev.backgroundtasks.scheduler.EventLoop loop,
+            FrameworkSession session, GraphReport graph, long budgetNanos, Phases phases, int code) {
+        long deadline = System.nanoTime() + budgetNanos;
+        watchdog.arm(deadline, code, "shutdown did not finish within " + budgetNanos / 1_000_000_000L + " s");
+        sequence(categories, loop, session, graph, deadline);
+        phases.end("shutdown");
+        return code;
     }
 
     /**

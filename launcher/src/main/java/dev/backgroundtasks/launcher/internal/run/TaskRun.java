@@ -288,16 +288,13 @@ final class TaskRun {
     }
 
     /**
-     * docs/reference/exit-codes.md, shutdown order: quit-application observers, then every blocker at once while the loop still
-     * runs, then the loop, then the framework; all within the shutdown budget.
+     * docs/reference/exit-codes.md, shutdown order: quit-application observers, then every blocker at once while
+     * the loop still runs, then the loop, then the framework; all within the shutdown budget (a minute under a
+     * debugger).
      */
     private int shutDown(FrameworkSession session, Categories categories, EventLoop loop, int code) {
         long budgetNanos = limits.unbounded() ? 60_000_000_000L : limits.shutdownBudgetMs() * 1_000_000L;
-        long deadline = System.nanoTime() + budgetNanos;
-        watchdog.arm(deadline, code, "shutdown did not finish within " + budgetNanos / 1_000_000_000L + " s");
-        shutdown.sequence(categories, loop, session, graph, deadline);
-        phases.end("shutdown");
-        return code;
+        return shutdown.shutDown(watchdog, categories, loop, session, graph, budgetNanos, phases, code);
     }
 
     /** Waits for the task's service from the task's bundle, without getting (and so activating) it. */
