@@ -373,7 +373,7 @@ public final class Launcher {
                 console.warnAlways("the platform encoding is " + jnu + ", not UTF-8: non-ASCII arguments and paths "
                         + "may be lossy; run under a UTF-8 locale (LC_ALL=C.UTF-8)");
             }
-        } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException unknown) {
+        } catch (IllegalArgumentException unknownCharset) { // an illegal or unsupported name (already loaded: no class to load)
             // nothing to say
         }
     }
