@@ -59,11 +59,9 @@ public final class DetachedProcesses implements BackgroundTasksRunner {
         return runInDetachedProcess("removeDirectory", args);
     }
 
-    /**
-     * A task the application starts: a test's settings (the preferences with a {@code testing} segment)
-     * travel to it, so that a test that sets one in the parent reaches the task that reads it.
-     */
     public Process start(String taskName, List<String> arguments) {
+        // a test's settings (the preferences with a testing segment) travel to the task the application
+        // starts, so that a test that sets one in the parent reaches the task that reads it
         List<String> options = new ArrayList<>();
         preferences.testingPreferences().forEach((name, value) -> options.add("--pref=" + name + "=" + value));
         return start(taskName, arguments, options);

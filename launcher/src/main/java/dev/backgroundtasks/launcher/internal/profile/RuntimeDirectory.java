@@ -11,7 +11,7 @@ import dev.backgroundtasks.launcher.internal.files.FileLocks;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 
 /**
- * The per-user, per-installation meeting point of processes (docs/reference/profiles.md): the exclusive-task
+ * The per-user, per-installation meeting point of processes (docs/reference/layout.md): the exclusive-task
  * locks, the installation lock of updates, and the actors' socket. Derived only from the user and the
  * installation hash, so that a cron-started task and a desktop-started application find the same one:
  * {@code $BACKGROUNDTASKS_RUNTIME_DIR} as is, else {@code $XDG_RUNTIME_DIR/backgroundtasks/<installHash>},

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The task's nsICommandLine (docs/reference/tasks.md). */
+/** The task's nsICommandLine (contract section 2). */
 class TaskCommandLineTest {
 
     private static TaskCommandLine line(String... args) {
