@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the launcher's command line asks for (contract section 3). */
+/** What the launcher's command line asks for (docs/reference/command-line.md). */
 public record LaunchRequest(
         Action action,
         String taskName,

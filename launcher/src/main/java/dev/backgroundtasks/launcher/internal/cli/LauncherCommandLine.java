@@ -10,7 +10,7 @@ import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
 import dev.backgroundtasks.launcher.internal.process.DetachedProcesses;
 
 /**
- * Parses the launcher's command line (contract section 3). Options are matched like Firefox's
+ * Parses the launcher's command line (docs/reference/command-line.md). Options are matched like Firefox's
  * CheckArg: one or two dashes, case-insensitive. The launcher consumes its own options wherever they
  * stand before {@code --}; every other argument after NAME goes to the task verbatim and in order.
  */

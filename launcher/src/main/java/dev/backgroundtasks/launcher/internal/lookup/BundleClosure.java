@@ -11,13 +11,13 @@ import java.util.Set;
 import org.osgi.framework.Version;
 
 /**
- * The resolution closure of a task bundle (contract section 5): the bundle, and for each of its
+ * The resolution closure of a task bundle (docs/reference/lookup.md): the bundle, and for each of its
  * mandatory requirements a candidate that satisfies it, transitively. {@code osgi.service}
  * requirements count as mandatory even though they are {@code effective:=active}, so that the bundle
  * providing a referenced service comes along. A requirement the system bundle satisfies, or that no
  * candidate satisfies, adds nothing: the framework and SCR report what stays missing.
  *
- * <p>The closure is the one the Felix resolver would choose (issue 14): the highest versions in range
+ * <p>The closure is the one the Felix resolver would choose: the highest versions in range
  * that give a consistent wiring, uses constraints included, resolved as a whole. A first pass takes,
  * for each requirement, what the closure already has or else the highest version in range. When no
  * requirement met a choice (one provider each, the case of every platform task), that pass is the

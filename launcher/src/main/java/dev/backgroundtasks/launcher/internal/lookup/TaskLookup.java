@@ -17,7 +17,7 @@ import dev.backgroundtasks.api.TaskDefinition;
 import dev.backgroundtasks.launcher.internal.files.Installation;
 
 /**
- * Finds task bundles by reading manifests only (contract section 5): app, then toolkit, then the
+ * Finds task bundles by reading manifests only (docs/reference/lookup.md): app, then toolkit, then the
  * testing folder named by {@code BACKGROUNDTASKS_TESTING_DIR}. Every jar of {@code bundles/} and of the
  * task folders is also a candidate for the resolution closure.
  */
@@ -173,7 +173,7 @@ public final class TaskLookup {
     }
 
     /**
-     * Issue 14: the platform protects only its infrastructure from drop-ins: the OSGi specification
+     * The platform protects only its infrastructure from drop-ins: the OSGi specification
      * bundles, Felix's implementations of them (SCR) and its own bundles. Any other library in
      * {@code bundles/} (Jackson) is a candidate like a drop-in, and a drop-in of another version
      * coexists with it. (The framework itself is on the launcher's class path, not in bundles/.)
@@ -270,7 +270,7 @@ public final class TaskLookup {
 
     /**
      * Warnings about drop-ins skipped for a platform bundle that this closure installs instead: a run
-     * that would not have installed them says nothing (issue 14: no warning on every task's run).
+     * that would not have installed them says nothing (no warning on every task's run).
      */
     public List<String> replacedWarnings(List<BundleManifest> closure) {
         List<String> warnings = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.backgroundtasks.launcher.internal.lookup;
 
 import java.util.Map;
 
-/** A task's settings as its bundle's manifest capability declares them (contract section 2). */
+/** A task's settings as its bundle's manifest capability declares them (docs/reference/tasks.md). */
 public record TaskSettings(long timeoutSec, long minRuntimeMs, boolean noOutput, boolean persistentProfile,
         boolean updating, boolean exclusive) {
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The launcher's output (contract section 6): the banner, warnings held until the task's no-output
+ * The launcher's output (docs/reference/profiles.md: profiles and output): the banner, warnings held until the task's no-output
  * setting is known, log lines by {@code toolkit.backgroundtasks.loglevel}, and the one line a platform
  * failure always prints, even for a no-output task. Its lines go through {@link BoundedLines}, so that
  * a reader that stopped reading never blocks the process.

@@ -51,7 +51,7 @@ public final class Debugger {
     public static int run(Installation installation, LaunchRequest request, Console console, Signals signals) {
         int port = request.debuggerPort() == null ? 0 : request.debuggerPort();
         if (port != 0 && !isFree(port)) {
-            // JDWP would fail in the child, whose exit status would then say something else (rule 16)
+            // JDWP would fail in the child, whose exit status would then say something else (docs/reliability.md, rule 16)
             console.failure("port " + port + " is in use on 127.0.0.1; give --debugger another port, or 0 for a free one");
             return ExitCode.FAILURE;
         }

@@ -33,7 +33,6 @@ public final class DetachedProcesses implements BackgroundTasksRunner {
     /** The environment variable earlier versions used for the hand-off; now ignored with a warning. */
     public static final String ARGUMENTS_VARIABLE = "BACKGROUNDTASKS_TASK_ARGUMENTS";
     private static final int MAX_ARGUMENT_BYTES = 64 << 20;
-    static final String TEST_SLEEP_PREF = "toolkit.background_tasks.remove_directory.testing.sleep_ms";
     private static final List<String> DROPPED = List.of("BACKGROUNDTASKS_PROFILE_PATH", "BACKGROUNDTASKS_GRAPH_FILE",
             ARGUMENTS_VARIABLE);
 
@@ -56,11 +55,6 @@ public final class DetachedProcesses implements BackgroundTasksRunner {
         List<String> args = new ArrayList<>(List.of(parent.toString(), childName, Integer.toString(secondsToWait)));
         if (otherFoldersSuffix != null && !otherFoldersSuffix.isEmpty()) {
             args.add(otherFoldersSuffix);
-        }
-        int sleep = preferences.getInt(TEST_SLEEP_PREF, 0);
-        if (sleep > 0) {
-            args.add("--test-sleep");
-            args.add(Integer.toString(sleep));
         }
         return runInDetachedProcess("removeDirectory", args);
     }
@@ -98,7 +92,11 @@ public final class DetachedProcesses implements BackgroundTasksRunner {
     }
 
     public Process start(String taskName, List<String> arguments) {
-        return start(taskName, arguments, List.of());
+        // a test's settings (the preferences with a testing segment) travel to the task the application
+        // starts, so that a test that sets one in the parent reaches the task that reads it
+        List<String> options = new ArrayList<>();
+        preferences.testingPreferences().forEach((name, value) -> options.add("--pref=" + name + "=" + value));
+        return start(taskName, arguments, options);
     }
 
     /** {@code options}: launcher options the child keeps ({@code --profile}, {@code --pref}). */

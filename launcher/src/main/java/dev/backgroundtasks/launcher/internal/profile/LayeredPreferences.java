@@ -18,7 +18,7 @@ import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 import dev.backgroundtasks.launcher.internal.output.LogFormat;
 
 /**
- * The run's preferences (contract section 6): {@code defaults/prefs.properties}, then in background
+ * The run's preferences (docs/reference/preferences.md): {@code defaults/prefs.properties}, then in background
  * task mode {@code defaults/backgroundtasks.properties}, then the profile's {@code prefs.properties},
  * then {@code --pref}. Only values a task sets are written back, atomically, and only to a
  * non-ephemeral profile.
@@ -98,6 +98,20 @@ public final class LayeredPreferences implements Preferences {
             }
         }
         return unknown;
+    }
+
+    /**
+     * The preferences with a {@code testing} segment in their name, as Firefox names a test's settings
+     * ({@code toolkit.background_tasks.remove_directory.testing.sleep_ms}), in name order.
+     */
+    public synchronized Map<String, Object> testingPreferences() {
+        Map<String, Object> testing = new TreeMap<>();
+        values.forEach((name, value) -> {
+            if (name.contains(".testing.")) {
+                testing.put(name, value);
+            }
+        });
+        return testing;
     }
 
     @Override

@@ -16,7 +16,7 @@ import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 import dev.backgroundtasks.launcher.internal.output.Console;
 
 /**
- * Persistent profiles (contract section 6, Firefox's {@code [BackgroundTasksProfiles]}): one per
+ * Persistent profiles (docs/reference/profiles.md, Firefox's {@code [BackgroundTasksProfiles]}): one per
  * installation and task under the per-user data directory, named {@code <8 random chars>.<prefix>}
  * and recorded in {@code profiles.properties}, which is updated atomically under a lock. The lock
  * wait is bounded; a registry that cannot be read is moved aside and rebuilt.

@@ -144,7 +144,7 @@ final class FrameworkSession {
         String location = bundle.getLocation();
         try {
             location = Path.of(java.net.URI.create(location.replaceFirst("^reference:", ""))).toString();
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAFileUri) {
+        } catch (IllegalArgumentException notAFileUri) { // "System Bundle", or a location that is no reference:file: URI
             // keep the location as it is
         }
         return "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + location + ")";

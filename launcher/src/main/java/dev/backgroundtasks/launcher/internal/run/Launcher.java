@@ -72,7 +72,7 @@ public final class Launcher {
         } catch (SafeFiles.Refusal e) { // a file of the platform's own that cannot be used: one line, exit 1
             console.failure(e.getMessage());
             return ExitCode.FAILURE;
-        } catch (java.nio.file.InvalidPathException e) { // a path no variable-specific check named (rule 12)
+        } catch (java.nio.file.InvalidPathException e) { // a path no variable-specific check named (docs/reliability.md, rule 12)
             console.failure("a path cannot be encoded under the platform encoding " + System.getProperty("sun.jnu.encoding")
                     + " (" + e.getMessage() + "); run under a UTF-8 locale (LC_ALL=C.UTF-8)");
             return ExitCode.FAILURE;
@@ -373,7 +373,7 @@ public final class Launcher {
                 console.warnAlways("the platform encoding is " + jnu + ", not UTF-8: non-ASCII arguments and paths "
                         + "may be lossy; run under a UTF-8 locale (LC_ALL=C.UTF-8)");
             }
-        } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException unknown) {
+        } catch (IllegalArgumentException unknownCharset) { // an illegal or unsupported name (already loaded: no class to load)
             // nothing to say
         }
     }

@@ -21,7 +21,7 @@ import dev.backgroundtasks.launcher.internal.output.LogFormat;
 import dev.backgroundtasks.launcher.internal.profile.LayeredPreferences;
 
 /**
- * The Log Service's reader (contract section 6): every {@code LogReaderService} that registers in the run's
+ * The Log Service's reader (docs/reference/profiles.md: output): every {@code LogReaderService} that registers in the run's
  * framework, the platform's Felix Log or one a task dropped in, gets a {@code LogListener} that writes each
  * entry through the console, in the format of the platform's own lines.
  *

@@ -15,8 +15,8 @@ import dev.backgroundtasks.launcher.internal.lookup.SystemBundleCapabilities;
 import dev.backgroundtasks.launcher.internal.output.Console;
 
 /**
- * The logging and configuration bundles a task's closure needs, beyond its own requirements (issue 14;
- * README "Shipped libraries"). Nothing is added to a closure that uses neither, so {@code success} installs
+ * The logging and configuration bundles a task's closure needs, beyond its own requirements (the
+ * README's "Shipped libraries"). Nothing is added to a closure that uses neither, so {@code success} installs
  * what it did before.
  * <ul>
  * <li>Configuration Admin comes when a bundle of the closure imports {@code org.osgi.service.cm} or

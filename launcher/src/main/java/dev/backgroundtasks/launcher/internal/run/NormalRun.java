@@ -115,10 +115,7 @@ final class NormalRun {
                 console.failure("the platform failed while starting the application: " + e);
                 code = ExitCode.FAILURE;
             }
-            long deadline = System.nanoTime() + shutdownMs * 1_000_000L;
-            watchdog.arm(deadline, code, "shutdown did not finish within " + shutdownMs / 1000 + " s");
-            shutdown.sequence(categories, null, session, graph, deadline);
-            phases.end("shutdown");
+            shutdown.shutDown(watchdog, categories, null, session, graph, shutdownMs * 1_000_000L, phases, code);
             return scope.finish(code, graph);
         }
     }

@@ -27,7 +27,7 @@ import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.profile.PersistentProfiles;
 
 /**
- * Run history (issue 16): every background-task run that got as far as a task name appends one JSON
+ * Run history: every background-task run that got as far as a task name appends one JSON
  * line to {@code history.jsonl} in the installation's folder of the data directory, and with
  * {@code BACKGROUNDTASKS_METRICS_DIR} rewrites the task's Prometheus file ({@link RunMetrics}).
  *

@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 import dev.backgroundtasks.api.Shutdown;
 
 import dev.backgroundtasks.launcher.internal.output.Console;
+import dev.backgroundtasks.launcher.internal.output.Phases;
 
 /**
- * Shutdown blockers (contract section 4): all called at once on a platform thread while the task's
+ * Shutdown blockers (docs/reference/exit-codes.md: shutdown order and budget): all called at once on a platform thread while the task's
  * loop still runs; the run waits for them within its budget. A blocker that fails or overruns is
  * reported and never changes the exit code.
  */
@@ -50,7 +51,20 @@ final class RunShutdown implements Shutdown {
     }
 
     /**
-     * The shutdown sequence of both modes (contract section 4): quit-application observers, every
+     * Ends a run of either mode with {@code code}: the watchdog armed for the budget, then {@link #sequence};
+     * the phase {@code shutdown} ends with it.
+     */
+    int shutDown(Watchdog watchdog, Categories categories, dev.backgroundtasks.scheduler.EventLoop loop,
+            FrameworkSession session, GraphReport graph, long budgetNanos, Phases phases, int code) {
+        long deadline = System.nanoTime() + budgetNanos;
+        watchdog.arm(deadline, code, "shutdown did not finish within " + budgetNanos / 1_000_000_000L + " s");
+        sequence(categories, loop, session, graph, deadline);
+        phases.end("shutdown");
+        return code;
+    }
+
+    /**
+     * The shutdown sequence of both modes (docs/reference/exit-codes.md): quit-application observers, every
      * blocker at once while the loop (if any) still runs, the loop, the graph report's capture while the
      * framework still runs, then the framework; all before the deadline.
      */

@@ -42,7 +42,7 @@ import dev.backgroundtasks.launcher.internal.output.Phases;
  * minimum runtime), timeout or signal, and shut down within the budget.
  */
 final class TaskRun {
-    /** The task's service must register within this long of the start (contract section 5). */
+    /** The task's service must register within this long of the start (docs/reference/lookup.md). */
     static final long SERVICE_WAIT_MS = 5_000;
 
     /** How long a run waits for its task and for shutdown; unbounded under a debugger. */
@@ -227,8 +227,8 @@ final class TaskRun {
             }
         });
         if (!limits.unbounded()) {
-            // The timeout is a timer on the task's loop (issue 3) when the loop is free, and the main
-            // thread's timed wait below is the watchdog that does not depend on it (contract section 4).
+            // The timeout is a timer on the task's loop when the loop is free, and the main
+            // thread's timed wait below is the watchdog that does not depend on it (docs/reference/exit-codes.md: timeout).
             try {
                 loop.schedule(() -> timedOut(), limits.timeoutMs());
             } catch (RejectedExecutionException closed) {
@@ -288,16 +288,13 @@ final class TaskRun {
     }
 
     /**
-     * Contract section 4: quit-application observers, then every blocker at once while the loop still
-     * runs, then the loop, then the framework; all within the shutdown budget.
+     * docs/reference/exit-codes.md, shutdown order: quit-application observers, then every blocker at once while
+     * the loop still runs, then the loop, then the framework; all within the shutdown budget (a minute under a
+     * debugger).
      */
     private int shutDown(FrameworkSession session, Categories categories, EventLoop loop, int code) {
         long budgetNanos = limits.unbounded() ? 60_000_000_000L : limits.shutdownBudgetMs() * 1_000_000L;
-        long deadline = System.nanoTime() + budgetNanos;
-        watchdog.arm(deadline, code, "shutdown did not finish within " + budgetNanos / 1_000_000_000L + " s");
-        shutdown.sequence(categories, loop, session, graph, deadline);
-        phases.end("shutdown");
-        return code;
+        return shutdown.shutDown(watchdog, categories, loop, session, graph, budgetNanos, phases, code);
     }
 
     /** Waits for the task's service from the task's bundle, without getting (and so activating) it. */

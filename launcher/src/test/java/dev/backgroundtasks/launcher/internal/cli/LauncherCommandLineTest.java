@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.backgroundtasks.launcher.internal.cli.LaunchRequest.Action;
 
-/** Contract section 3. */
+/** The launcher's command line (docs/reference/command-line.md). */
 class LauncherCommandLineTest {
 
     private static LaunchRequest parse(String... args) throws UsageException {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contract section 6: the installation hash. */
+/** The installation hash (docs/reference/profiles.md). */
 class InstallationTest {
     @TempDir
     Path temp;

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** Contract section 5: the task bundle's resolution closure, from manifests only. */
+/** docs/reference/lookup.md: the task bundle's resolution closure, from manifests only. */
 class BundleClosureTest {
     private final BundleClosure closure = new BundleClosure(
             new SystemBundleCapabilities(Set.of("dev.backgroundtasks.api", "dev.backgroundtasks.scheduler")));
@@ -154,7 +154,7 @@ class BundleClosureTest {
                 manifest("u2", "Export-Package", "u2.p", "Import-Package", "u.p")));
     }
 
-    /** Issue 14 changed this: the highest version in range wins, never the first file name. */
+    /** As the Felix resolver chooses: the highest version in range wins, never the first file name. */
     @Test
     void theHighestVersionWinsWhateverTheOrder() {
         BundleManifest task = manifest("task", "Import-Package", "lib.p");

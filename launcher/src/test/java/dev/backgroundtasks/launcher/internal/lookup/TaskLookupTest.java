@@ -20,7 +20,7 @@ import dev.backgroundtasks.launcher.internal.lookup.TaskLookup.TaskDeclaration;
 
 import dev.backgroundtasks.launcher.internal.files.Installation;
 
-/** Contract section 5: where a task is found, and what lookup skips. */
+/** docs/reference/lookup.md: where a task is found, and what lookup skips. */
 class TaskLookupTest {
     @TempDir
     Path temp;
@@ -279,7 +279,7 @@ class TaskLookupTest {
                 scan().candidates().stream().map(BundleManifest::symbolicName).toList());
     }
 
-    /** Issue 14: a library the platform ships is a candidate like a drop-in; only infrastructure is protected. */
+    /** A library the platform ships is a candidate like a drop-in; only infrastructure is protected. */
     @Test
     void anotherVersionOfAPlatformLibraryIsACandidateAndTheSameVersionIsUsedOnceSilently() throws Exception {
         TestBundles.jar(bundles.resolve("jackson-core-2.23.0.jar"), TestBundles.attributes("com.fasterxml.jackson.core", "2.23.0"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Contract section 6: typing, layering and writing back of preferences. */
+/** docs/reference/preferences.md: typing, layering and writing back of preferences. */
 class LayeredPreferencesTest {
     @TempDir
     Path dir;
@@ -220,5 +220,16 @@ class LayeredPreferencesTest {
         prefs.layer(Map.of("toolkit.backgroundtasks.defaulttimeoutsec", 1));
         assertEquals(Set.of("toolkit.backgroundtasks.bogus", "toolkit.backgroundtasks.defaulttimeoutsec"),
                 prefs.unknownPlatformNames());
+    }
+
+    /** A test's settings travel to the tasks the application detaches: the names with a testing segment. */
+    @Test
+    void testingPreferencesAreTheNamesWithATestingSegment() {
+        LayeredPreferences prefs = new LayeredPreferences();
+        prefs.layer(Map.of("toolkit.background_tasks.remove_directory.testing.sleep_ms", 1, "a.testing", true,
+                "toolkit.backgroundtasks.loglevel", "debug"));
+        prefs.layer(Map.of("toolkit.background_tasks.remove_directory.testing.sleep_ms", 600, "x.testing.y", "z"));
+        assertEquals(Map.of("toolkit.background_tasks.remove_directory.testing.sleep_ms", 600, "x.testing.y", "z"),
+                prefs.testingPreferences());
     }
 }

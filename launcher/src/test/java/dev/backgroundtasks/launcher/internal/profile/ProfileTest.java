@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contract section 6: ephemeral and explicit profiles. */
+/** docs/reference/profiles.md: ephemeral and explicit profiles. */
 class ProfileTest {
     private static final String PREFIX = "BackgroundTask-0123456789abcdef-wait";
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.backgroundtasks.launcher.internal.output.Console;
 
-/** Contract section 6: purging stale ephemeral profiles of one installation and task. */
+/** docs/reference/profiles.md: purging stale ephemeral profiles of one installation and task. */
 class StaleProfilesTest {
     private static final String PREFIX = "BackgroundTask-0123456789abcdef-wait";
     private static final long HOUR_MS = 3_600_000;
