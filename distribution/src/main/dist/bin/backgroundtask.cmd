@@ -36,7 +36,8 @@ for %%F in ("%BT_JAR%") do (set "BT_SIZE=%%~zF" & set "BT_TIME=%%~tF")
 set "BT_CACHE=%LOCALAPPDATA%\backgroundtasks"
 if not exist "%BT_CACHE%\" mkdir "%BT_CACHE%" 2>nul || goto run
 set "BT_NAME=%BT_CACHE%\launcher-%BT_FEATURE%-%BT_SIZE%"
-set "BT_KEY=v1|%BT_HOME%|%BT_VM_VERSION%|%BT_SIZE%|%BT_TIME%|%BT_INSTALL%"
+rem "?" separates the parts: no Windows path holds it, and unlike "|" echo writes it as it is
+set "BT_KEY=v1?%BT_HOME%?%BT_VM_VERSION%?%BT_SIZE%?%BT_TIME%?%BT_INSTALL%"
 set "BT_STORED="
 if exist "%BT_NAME%.key" set /p BT_STORED=<"%BT_NAME%.key"
 if exist "%BT_NAME%.%BT_SUFFIX%" if "%BT_STORED%"=="%BT_KEY%" goto use
