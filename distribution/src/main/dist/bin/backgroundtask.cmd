@@ -34,7 +34,9 @@ set "BT_SUFFIX=jsa"
 if %BT_FEATURE% GEQ 25 set "BT_SUFFIX=aot"
 for %%F in ("%BT_JAR%") do (set "BT_SIZE=%%~zF" & set "BT_TIME=%%~tF")
 set "BT_CACHE=%LOCALAPPDATA%\backgroundtasks"
-if not exist "%BT_CACHE%\" mkdir "%BT_CACHE%" 2>nul || goto run
+if exist "%BT_CACHE%\" goto cached
+mkdir "%BT_CACHE%" 2>nul || goto run
+:cached
 set "BT_NAME=%BT_CACHE%\launcher-%BT_FEATURE%-%BT_SIZE%"
 rem "?" separates the parts: no Windows path holds it, and unlike "|" echo writes it as it is
 set "BT_KEY=v1?%BT_HOME%?%BT_VM_VERSION%?%BT_SIZE%?%BT_TIME%?%BT_INSTALL%"
@@ -49,15 +51,17 @@ start "" /b /low cmd /d /c call "%~f0" <nul >nul 2>&1
 set "BACKGROUNDTASKS_TRAINING_RUN_INTERNAL="
 goto run
 
+rem no parenthesised blocks below: a ")" in a path or an argument would end one
 :use
-if "%BT_SUFFIX%"=="aot" (set "BT_OPTION=-XX:AOTCache=%BT_NAME%.aot") else (set "BT_OPTION=-XX:SharedArchiveFile=%BT_NAME%.jsa")
+set "BT_OPTION=-XX:SharedArchiveFile=%BT_NAME%.jsa"
+if "%BT_SUFFIX%"=="aot" set "BT_OPTION=-XX:AOTCache=%BT_NAME%.aot"
 
 :run
-if defined BT_OPTION (
-    "%BT_JAVA%" %BT_FLAGS% "%BT_OPTION%" -jar "%BT_JAR%" %*
-) else (
-    "%BT_JAVA%" %BT_FLAGS% -jar "%BT_JAR%" %*
-)
+if not defined BT_OPTION goto plain
+"%BT_JAVA%" %BT_FLAGS% "%BT_OPTION%" -jar "%BT_JAR%" %*
+exit /b %ERRORLEVEL%
+:plain
+"%BT_JAVA%" %BT_FLAGS% -jar "%BT_JAR%" %*
 exit /b %ERRORLEVEL%
 
 :train
@@ -74,14 +78,18 @@ set "BACKGROUNDTASKS_DATA_DIR=%BT_WORK%\data"
 set "BACKGROUNDTASKS_RUNTIME_DIR=%BT_WORK%\runtime"
 set "TMP=%BT_WORK%\tmp" & set "TEMP=%BT_WORK%\tmp"
 "%BT_JAVA%" %BT_FLAGS% "%BT_OUTPUT%" -jar "%BT_JAR%" --backgroundtask no_output --pref toolkit.backgroundtasks.defaultMinTaskRuntimeMS=0
-if errorlevel 1 (
-    (echo %BT_KEY%)> "%BT_NAME%.failed"
-    goto trained
-)
+if errorlevel 1 goto trainfailed
 if not exist "%BT_WORK%\archive" goto trained
-(echo %BT_KEY%)> "%BT_WORK%\key"
+rem a damaged archive can crash the JVM that maps it: the new one first carries one real run
+set "BT_CHECK=-XX:SharedArchiveFile=%BT_WORK%\archive"
+if "%BT_SUFFIX%"=="aot" set "BT_CHECK=-XX:AOTCache=%BT_WORK%\archive"
+"%BT_JAVA%" %BT_FLAGS% "%BT_CHECK%" -jar "%BT_JAR%" --version || goto trainfailed
+> "%BT_WORK%\key" echo %BT_KEY%
 move /y "%BT_WORK%\key" "%BT_NAME%.key" >nul && move /y "%BT_WORK%\archive" "%BT_NAME%.%BT_SUFFIX%" >nul
 :trained
 rmdir /s /q "%BT_WORK%" 2>nul
 rmdir "%BT_NAME%.lock" 2>nul
 exit /b 0
+:trainfailed
+> "%BT_NAME%.failed" echo %BT_KEY%
+goto trained
