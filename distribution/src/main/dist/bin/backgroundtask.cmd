@@ -1,6 +1,6 @@
 @echo off
 rem bin\backgroundtask.cmd: the Windows form of bin/backgroundtask (README.md, "bin/backgroundtask").
-rem Runs launcher.jar with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable and a class archive
+rem Runs launcher.jar with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms16m -Xlog:disable and a class archive
 rem (AppCDS on JDK 17..24, the AOT cache on JDK 25+) in %LOCALAPPDATA%\backgroundtasks, passing every
 rem argument and the exit code through. The JVM: %BACKGROUNDTASKS_JAVA%, else %JAVA_HOME%\bin\java.exe,
 rem else java on PATH. cmd has no hash: the archive is named by the JDK's feature version and
@@ -10,7 +10,7 @@ setlocal EnableExtensions DisableDelayedExpansion
 for %%I in ("%~dp0..") do set "BT_INSTALL=%%~fI"
 set "BT_JAR=%BT_INSTALL%\launcher.jar"
 if defined BACKGROUNDTASKS_JAVA (set "BT_JAVA=%BACKGROUNDTASKS_JAVA%") else if defined JAVA_HOME (set "BT_JAVA=%JAVA_HOME%\bin\java.exe") else (set "BT_JAVA=java.exe")
-set "BT_FLAGS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable"
+set "BT_FLAGS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms16m -Xlog:disable"
 if defined BACKGROUNDTASKS_TRAINING_RUN_INTERNAL goto train
 set "BT_OPTION="
 if /i "%BACKGROUNDTASKS_CLASS_ARCHIVE%"=="off" goto run

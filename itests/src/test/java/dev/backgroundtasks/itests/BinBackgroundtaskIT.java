@@ -130,7 +130,7 @@ class BinBackgroundtaskIT {
     @ValueSource(ints = {17, 25})
     void detachedChildrenAndTheDebuggersChildGetTheSameFlagsAndArchive(int jdk) throws Exception {
         Path archive = train(jdk);
-        List<String> expected = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable",
+        List<String> expected = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m", "-Xlog:disable",
                 (jdk == 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
         Launch.Result detach = run(jdk, "--detach", "--backgroundtask", "wait", "120");
         assertEquals(0, detach.exitCode(), detach::toString);
