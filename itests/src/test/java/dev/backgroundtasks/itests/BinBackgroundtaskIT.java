@@ -219,6 +219,23 @@ class BinBackgroundtaskIT {
         assertEquals(List.of(archive), archives(jdk), "bundles are not part of the key: the archive stays");
     }
 
+    /** A truncated archive would crash JDK 17 (SIGBUS): the script sees the size changed and trains again. */
+    @ParameterizedTest
+    @ValueSource(ints = {17, 25})
+    void aDamagedArchiveIsNeverMappedAndIsMadeAgain(int jdk) throws Exception {
+        Path archive = train(jdk);
+        long size = Files.size(archive);
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-------"));
+        try (var channel = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(100_000);
+        }
+        assertSilent(run(jdk, "--backgroundtask", "no_output"));
+        await("the archive made again").atMost(TRAINING).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> Files.exists(archive) && Files.size(archive) > 100_000);
+        assertTrue(Files.size(archive) > size / 2, "a whole archive again");
+        assertSilent(run(jdk, "--backgroundtask", "no_output"));
+    }
+
     @Test
     void aPlantedLinkOrALooseCacheDirectoryMeansNoArchiveAndNoWord() throws Exception {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
