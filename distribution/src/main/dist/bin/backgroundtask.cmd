@@ -42,7 +42,10 @@ rem "?" separates the parts: no Windows path holds it, and unlike "|" echo write
 set "BT_KEY=v1?%BT_HOME%?%BT_VM_VERSION%?%BT_SIZE%?%BT_TIME%?%BT_INSTALL%"
 set "BT_STORED="
 if exist "%BT_NAME%.key" set /p BT_STORED=<"%BT_NAME%.key"
-if exist "%BT_NAME%.%BT_SUFFIX%" if "%BT_STORED%"=="%BT_KEY%" goto use
+rem the .key file ends with the archive's size: a damaged (truncated) archive is never mapped
+set "BT_ASIZE="
+if exist "%BT_NAME%.%BT_SUFFIX%" for %%A in ("%BT_NAME%.%BT_SUFFIX%") do set "BT_ASIZE=%%~zA"
+if defined BT_ASIZE if "%BT_STORED%"=="%BT_KEY%?%BT_ASIZE%" goto use
 set "BT_FAILED="
 if exist "%BT_NAME%.failed" set /p BT_FAILED=<"%BT_NAME%.failed"
 if "%BT_FAILED%"=="%BT_KEY%" goto run
@@ -84,7 +87,8 @@ rem a damaged archive can crash the JVM that maps it: the new one first carries 
 set "BT_CHECK=-XX:SharedArchiveFile=%BT_WORK%\archive"
 if "%BT_SUFFIX%"=="aot" set "BT_CHECK=-XX:AOTCache=%BT_WORK%\archive"
 "%BT_JAVA%" %BT_FLAGS% "%BT_CHECK%" -jar "%BT_JAR%" --version || goto trainfailed
-> "%BT_WORK%\key" echo %BT_KEY%
+for %%A in ("%BT_WORK%\archive") do set "BT_ASIZE=%%~zA"
+> "%BT_WORK%\key" echo %BT_KEY%?%BT_ASIZE%
 move /y "%BT_WORK%\key" "%BT_NAME%.key" >nul && move /y "%BT_WORK%\archive" "%BT_NAME%.%BT_SUFFIX%" >nul
 :trained
 rmdir /s /q "%BT_WORK%" 2>nul
