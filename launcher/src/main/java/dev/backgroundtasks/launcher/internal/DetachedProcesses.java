@@ -60,6 +60,39 @@ final class DetachedProcesses implements BackgroundTasksRunner {
         return runInDetachedProcess("removeDirectory", args);
     }
 
+    /**
+     * The start-up flags bin/backgroundtask gave this JVM (C1, SerialGC, a small first heap,
+     * {@code -Xlog:disable} and its class archive; README "bin/backgroundtask"), for a child JVM of the
+     * same launcher.jar: none under a plain {@code java -jar}. The archive is left out when launcher.jar
+     * changed since this JVM started (an update): the script keys a new one, and a JDK 25 before 25.0.4
+     * would run stale classes from it.
+     */
+    static List<String> startupFlags(Path launcherJar) {
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        boolean jarChanged = self.startInstant().map(start -> changedSince(launcherJar, start)).orElse(true);
+        List<String> flags = new ArrayList<>();
+        for (String a : self.arguments().orElse(new String[0])) {
+            if (a.equals("-jar")) {
+                break;
+            }
+            boolean archive = a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:AOTCache=");
+            if (archive ? !jarChanged : a.startsWith("-XX:TieredStopAtLevel=") || a.equals("-XX:+UseSerialGC")
+                    || a.startsWith("-Xms") || a.startsWith("-Xlog:")) {
+                flags.add(a);
+            }
+        }
+        return flags;
+    }
+
+    private static boolean changedSince(Path file, java.time.Instant start) {
+        try {
+            Object ctime = Files.getAttribute(file, "unix:ctime");
+            return !(ctime instanceof java.nio.file.attribute.FileTime t) || t.toInstant().isAfter(start);
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     Process start(String taskName, List<String> arguments) {
         return start(taskName, arguments, List.of());
     }
@@ -165,38 +198,5 @@ final class DetachedProcesses implements BackgroundTasksRunner {
             result.add(new String(Base64.getDecoder().decode(p), StandardCharsets.UTF_8));
         }
         return result;
-    }
-
-    /**
-     * The start-up flags bin/backgroundtask gave this JVM (C1, SerialGC, a small first heap,
-     * {@code -Xlog:disable} and its class archive; README "bin/backgroundtask"), for a child JVM of the
-     * same launcher.jar: none under a plain {@code java -jar}. The archive is left out when launcher.jar
-     * changed since this JVM started (an update): the script keys a new one, and a JDK 25 before 25.0.4
-     * would run stale classes from it.
-     */
-    static List<String> startupFlags(Path launcherJar) {
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        boolean jarChanged = self.startInstant().map(start -> changedSince(launcherJar, start)).orElse(true);
-        List<String> flags = new ArrayList<>();
-        for (String a : self.arguments().orElse(new String[0])) {
-            if (a.equals("-jar")) {
-                break;
-            }
-            boolean archive = a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:AOTCache=");
-            if (archive ? !jarChanged : a.startsWith("-XX:TieredStopAtLevel=") || a.equals("-XX:+UseSerialGC")
-                    || a.startsWith("-Xms") || a.startsWith("-Xlog:")) {
-                flags.add(a);
-            }
-        }
-        return flags;
-    }
-
-    private static boolean changedSince(Path file, java.time.Instant start) {
-        try {
-            Object ctime = Files.getAttribute(file, "unix:ctime");
-            return !(ctime instanceof java.nio.file.attribute.FileTime t) || t.toInstant().isAfter(start);
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
     }
 }
