@@ -157,6 +157,16 @@ bundles_cost() {  # bundles_cost LABEL WITH WITHOUT
     [[ -n ${WALL[$2]:-} && -n ${WALL[$3]:-} ]] || return 0
     printf '%-34s %12s\n' "$1" "$(pct "${WALL[$2]}" "${WALL[$3]}")"
 }
+declare -A CPU
+for s in "${SCENARIOS[@]}"; do CPU[$s]=$(col "$DATA" "$s" 6 | median); done
+vs_jar() {  # vs_jar LABEL FAST PLAIN: wall and CPU of bin/backgroundtask against java -jar, same JDK and bundles
+    [[ -n ${WALL[$2]:-} && -n ${WALL[$3]:-} ]] || return 0
+    printf '%-34s %7sx wall %7sx CPU\n' "$1" "$(ratio "${WALL[$2]}" "${WALL[$3]}")" "$(ratio "${CPU[$2]}" "${CPU[$3]}")"
+}
+vs_jar "bin vs java -jar, JDK 17" D B
+vs_jar "bin vs java -jar, JDK 25" D25 B25
+vs_jar "bin vs java -jar, +$BUNDLES, JDK 17" E C
+vs_jar "bin vs java -jar, +$BUNDLES, JDK 25" E25 C25
 bundles_cost "+$BUNDLES bundles, java -jar, JDK 17" C B
 bundles_cost "+$BUNDLES bundles, java -jar, JDK 25" C25 B25
 bundles_cost "+$BUNDLES bundles, bin, JDK 17" E D

@@ -130,7 +130,7 @@ class BinBackgroundtaskIT {
     @ValueSource(ints = {17, 25})
     void detachedChildrenAndTheDebuggersChildGetTheSameFlagsAndArchive(int jdk) throws Exception {
         Path archive = train(jdk);
-        List<String> expected = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable",
+        List<String> expected = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m", "-Xlog:disable",
                 (jdk == 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
         Launch.Result detach = run(jdk, "--detach", "--backgroundtask", "wait", "120");
         assertEquals(0, detach.exitCode(), detach::toString);
@@ -217,6 +217,23 @@ class BinBackgroundtaskIT {
         assertEquals(42, dropped.exitCode(), dropped::toString);
         assertEquals("Hello, drop-in", dropped.out(), dropped::toString);
         assertEquals(List.of(archive), archives(jdk), "bundles are not part of the key: the archive stays");
+    }
+
+    /** A truncated archive would crash JDK 17 (SIGBUS): the script sees the size changed and trains again. */
+    @ParameterizedTest
+    @ValueSource(ints = {17, 25})
+    void aDamagedArchiveIsNeverMappedAndIsMadeAgain(int jdk) throws Exception {
+        Path archive = train(jdk);
+        long size = Files.size(archive);
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-------"));
+        try (var channel = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(100_000);
+        }
+        assertSilent(run(jdk, "--backgroundtask", "no_output"));
+        await("the archive made again").atMost(TRAINING).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> Files.exists(archive) && Files.size(archive) > 100_000);
+        assertTrue(Files.size(archive) > size / 2, "a whole archive again");
+        assertSilent(run(jdk, "--backgroundtask", "no_output"));
     }
 
     @Test

@@ -60,10 +60,11 @@ public final class DetachedProcesses implements BackgroundTasksRunner {
     }
 
     /**
-     * The start-up flags bin/backgroundtask gave this JVM (C1, SerialGC, {@code -Xlog:disable} and its
-     * class archive; README "bin/backgroundtask"), for a child JVM of the same launcher.jar: none under a
-     * plain {@code java -jar}. The archive is left out when launcher.jar changed since this JVM started
-     * (an update): the script keys a new one, and a JDK 25 before 25.0.4 would run stale classes from it.
+     * The start-up flags bin/backgroundtask gave this JVM (C1, SerialGC, a small first heap,
+     * {@code -Xlog:disable} and its class archive; README "bin/backgroundtask"), for a child JVM of the
+     * same launcher.jar: none under a plain {@code java -jar}. The archive is left out when launcher.jar
+     * changed since this JVM started (an update): the script keys a new one, and a JDK 25 before 25.0.4
+     * would run stale classes from it.
      */
     static List<String> startupFlags(Path launcherJar) {
         ProcessHandle.Info self = ProcessHandle.current().info();
@@ -75,7 +76,7 @@ public final class DetachedProcesses implements BackgroundTasksRunner {
             }
             boolean archive = a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:AOTCache=");
             if (archive ? !jarChanged : a.startsWith("-XX:TieredStopAtLevel=") || a.equals("-XX:+UseSerialGC")
-                    || a.startsWith("-Xlog:")) {
+                    || a.startsWith("-Xms") || a.startsWith("-Xlog:")) {
                 flags.add(a);
             }
         }
