@@ -119,7 +119,7 @@ public final class BackgroundTasksOptions {
             packages.add(exportClause(name));
         }
         packages.add(FrameworkTaskRun.class.getPackageName());
-        packages.add("jdk.net"); // the launcher gives it to the framework for the actors (contract section 9)
+        packages.add("jdk.net"); // the launcher gives it to the framework for the actors (docs/actors.md)
         return packages.toArray(String[]::new);
     }
 

@@ -1,2 +1,2 @@
-/** Test-only tasks (contract section 7), found only through BACKGROUNDTASKS_TESTING_DIR. */
+/** Test-only tasks (docs/reference/tasks.md), found only through BACKGROUNDTASKS_TESTING_DIR. */
 package dev.backgroundtasks.testing.tasks.internal;
