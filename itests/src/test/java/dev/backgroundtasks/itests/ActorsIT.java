@@ -133,10 +133,10 @@ class ActorsIT {
         assertEquals(0, r.exitCode(), r::toString);
         awaitMarker("outcome-removeDirectory-0");
         assertFalse(Files.exists(parent.resolve("cache2")));
-        // the detached child records its run after it reports: the test's folders go only once it has exited
+        // the detached JVM still records its run in the test's folder: the folder goes once it has exited
         long pid = Long.parseLong(r.stdout().get(0));
-        Awaitility.await().atMost(Duration.ofMinutes(2))
-                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        ProcessHandle.of(pid).ifPresent(child -> await(Duration.ofSeconds(60), () -> !child.isAlive(),
+                () -> "the detached task " + pid + " did not exit"));
     }
 
     @Test

@@ -19,19 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Issue 12, docs/reliability.md rules 10, 11, 13, 14 and 19: one bad input never breaks another task. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/** docs/reliability.md rules 10, 11, 13, 14 and 19: one bad input never breaks another task. */
+@WithInstallation(testingTasks = true)
 class BadInputsIT {
     @TempDir
     Path tmp;
 
-    private Launch launch(Path testing) {
-        return Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", testing.toString());
+    private BackgroundTaskRun launch(Path testing) {
+        return BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", testing.toString());
     }
 
     /** A testing folder holding the testing tasks, for jars the test adds next to them. */
     private Path testing() throws IOException {
         Path testing = Files.createDirectories(tmp.resolve("testing"));
-        Files.copy(Installations.testingTasks(Installations.BUILT), testing.resolve("tasks.jar"));
+        Files.copy(Fixtures.fixture("dev.backgroundtasks.testing.tasks"), testing.resolve("tasks.jar"));
         return testing;
     }
 
@@ -47,26 +53,26 @@ class BadInputsIT {
         "Bundle-Version|1.x.y"})
     void aMalformedHeaderSkipsOnlyItsJar(String header, String value) throws Exception {
         Path testing = testing();
-        Path bad = Installations.withManifest(Installations.fixture("dev.backgroundtasks.testing.fixture.library"),
+        Path bad = Fixtures.withManifest(Fixtures.fixture("dev.backgroundtasks.testing.fixture.library"),
                 testing.resolve("bad.jar"), header, value);
-        Launch.Result r = launch(testing).args("--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch(testing).args("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("skipping " + bad) && r.err().contains(header), r::toString);
-        Launch.Result list = launch(testing).args("--list-tasks").run();
+        assertTrue(r.stderrText().contains("skipping " + bad) && r.stderrText().contains(header), r::toString);
+        BackgroundTaskResult list = launch(testing).args("--list-tasks").run();
         assertEquals(0, list.exitCode(), list::toString);
-        assertTrue(list.out().contains("(skipped)\ttesting\t" + bad), list::toString);
-        assertTrue(list.out().contains("success\t"), list::toString);
+        assertTrue(list.stdoutText().contains("(skipped)\ttesting\t" + bad), list::toString);
+        assertTrue(list.stdoutText().contains("success\t"), list::toString);
     }
 
     /** Rule 10: when the malformed jar is the task's own bundle, the run exits 5 naming it, even for a no-output task. */
     @Test
     void aTaskWhoseOwnBundleIsMalformedFailsToLoad() throws Exception {
         Path testing = Files.createDirectories(tmp.resolve("testing"));
-        Path bad = Installations.withManifest(Installations.testingTasks(Installations.BUILT), testing.resolve("tasks.jar"),
+        Path bad = Fixtures.withManifest(Fixtures.fixture("dev.backgroundtasks.testing.tasks"), testing.resolve("tasks.jar"),
                 "Import-Package", "dev.backgroundtasks.api;version=\"[1.1,\"");
-        Launch.Result r = launch(testing).args("--backgroundtask", "no_output").run();
+        BackgroundTaskResult r = launch(testing).args("--backgroundtask", "no_output").run();
         assertEquals(5, r.exitCode(), r::toString);
-        assertTrue(r.err().contains(bad.toString()) && r.err().contains("Import-Package"), r::toString);
+        assertTrue(r.stderrText().contains(bad.toString()) && r.stderrText().contains("Import-Package"), r::toString);
         assertTrue(r.stderr().stream().anyMatch(l -> l.contains(" ERROR backgroundtasks: task 'no_output' failed to load")),
                 "the one platform line of a no-output task: " + r);
     }
@@ -79,30 +85,31 @@ class BadInputsIT {
         Files.createSymbolicLink(testing.resolve("dangling.jar"), tmp.resolve("nowhere"));
         Files.createSymbolicLink(testing.resolve("loop.jar"), testing.resolve("loop.jar"));
         OtherUsers.run(List.of("mkfifo", testing.resolve("fifo.jar").toString()));
-        Launch.Result r = launch(testing).args("--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch(testing).args("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
-        Launch.Result list = launch(testing).args("--list-tasks").run();
+        BackgroundTaskResult list = launch(testing).args("--list-tasks").run();
         assertEquals(0, list.exitCode(), list::toString);
         for (String name : List.of("directory.jar", "dangling.jar", "loop.jar", "fifo.jar")) {
-            assertTrue(r.err().contains("skipping " + testing.resolve(name)), name + ": " + r);
-            assertTrue(list.out().contains("(skipped)\ttesting\t" + testing.resolve(name)), name + ": " + list);
+            assertTrue(r.stderrText().contains("skipping " + testing.resolve(name)), name + ": " + r);
+            assertTrue(list.stdoutText().contains("(skipped)\ttesting\t" + testing.resolve(name)), name + ": " + list);
         }
     }
 
     /** Rule 11: a malformed defaults file is exit 1 with one line naming the file and the line. */
     @Test
-    void aMalformedDefaultsFileIsOneLine() throws Exception {
-        Path installation = Installations.copy(tmp.resolve("installation"));
+    void aMalformedDefaultsFileIsOneLine(TaskInstallation shared) throws Exception {
+        TaskInstallation copy = shared.copy();
+        Path installation = copy.path();
         Files.writeString(installation.resolve("defaults/prefs.properties"), "# fine\na=1\nb=\\uZZZZ\n");
-        exitsOneWithOneLine(Launch.in(installation).tmpdir(tmp).args("--backgroundtask", "success"),
+        exitsOneWithOneLine(BackgroundTaskRun.launcher().in(copy).tmpdir(tmp).args("--backgroundtask", "success"),
                 installation.resolve("defaults/prefs.properties") + ": line 3");
     }
 
-    private static void exitsOneWithOneLine(Launch launch, String expected) {
-        Launch.Result r = launch.run();
+    private static void exitsOneWithOneLine(BackgroundTaskRun launch, String expected) {
+        BackgroundTaskResult r = launch.run();
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains(expected), r::toString);
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+        assertTrue(r.stderrText().contains(expected), r::toString);
+        assertFalse(r.stderrText().contains("\tat "), "no stack trace: " + r);
     }
 
     /** Rule 11: a profile's prefs.properties that is not UTF-8 is one line naming the file and the line. */
@@ -119,26 +126,27 @@ class BadInputsIT {
     void aCorruptRegistryIsRebuilt() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("profiles.properties"), "x=\\uZZ\n");
-        Launch.Result r = launch(testing()).env("BACKGROUNDTASKS_DATA_DIR", data.toString())
+        BackgroundTaskResult r = launch(testing()).env("BACKGROUNDTASKS_DATA_DIR", data.toString())
                 .args("--backgroundtask", "not_ephemeral_profile", "a", "1").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(Files.exists(data.resolve("profiles.properties.corrupt")), r::toString);
-        assertTrue(r.err().contains("profiles.properties"), r::toString);
+        assertTrue(r.stderrText().contains("profiles.properties"), r::toString);
     }
 
     /** Rule 11: a malformed staged update is moved aside; the task runs. */
     @Test
-    void aMalformedStagedUpdateIsMovedAside() throws Exception {
-        Path installation = Installations.copy(tmp.resolve("installation"));
+    void aMalformedStagedUpdateIsMovedAside(TaskInstallation shared) throws Exception {
+        TaskInstallation copy = shared.copy();
+        Path installation = copy.path();
         Path staged = Files.createDirectories(installation.resolve("updates/staged"));
         Files.writeString(staged.resolve("update.properties"), "version=2\nremove.1=\\u12\n");
-        Launch.Result r = Launch.in(installation).tmpdir(tmp).args("--backgroundtask", "shouldprocessupdates").run();
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().in(copy).tmpdir(tmp).args("--backgroundtask", "shouldprocessupdates").run();
         assertEquals(81, r.exitCode(), "processed (rejected), and the task ran: " + r);
         assertFalse(Files.exists(staged), r::toString);
         try (var s = Files.list(installation.resolve("updates"))) {
             assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("rejected-")), r::toString);
         }
-        assertTrue(r.err().contains("update.properties: line 2"), r::toString);
+        assertTrue(r.stderrText().contains("update.properties: line 2"), r::toString);
     }
 
     /** Rule 13: a jar replaced by another of the same size and modification time is read afresh. */
@@ -150,15 +158,15 @@ class BadInputsIT {
         writeBundle(jar, "2");
         FileTime time = Files.getLastModifiedTime(jar);
         long size = Files.size(jar);
-        Launch.Result first = launch(testing).args("--backgroundtask", "success").run();
+        BackgroundTaskResult first = launch(testing).args("--backgroundtask", "success").run();
         assertEquals(0, first.exitCode(), first::toString);
-        assertFalse(first.err().contains("same.jar"), first::toString);
+        assertFalse(first.stderrText().contains("same.jar"), first::toString);
         writeBundle(jar, "3"); // Bundle-ManifestVersion 3: not a bundle the platform reads
         Files.setLastModifiedTime(jar, time);
         assertEquals(size, Files.size(jar));
-        Launch.Result second = launch(testing).args("--backgroundtask", "success").run();
+        BackgroundTaskResult second = launch(testing).args("--backgroundtask", "success").run();
         assertEquals(0, second.exitCode(), second::toString);
-        assertTrue(second.err().contains("skipping " + jar), "the index was stale: " + second);
+        assertTrue(second.stderrText().contains("skipping " + jar), "the index was stale: " + second);
     }
 
     /** Rule 14: an out-of-range setting is an invalid declaration with a warning, never an immediate timeout. */
@@ -166,17 +174,17 @@ class BadInputsIT {
     @CsvSource({"timeoutSec:Long=0,timeoutSec:Long=9223372036854775807", "minRuntimeMs:Long=-1,minRuntimeMs:Long=-5"})
     void anOutOfRangeSettingIsRefused(String original, String replaced) throws Exception {
         Path testing = Files.createDirectories(tmp.resolve("testing"));
-        Path source = Installations.testingTasks(Installations.BUILT);
-        String declared = Installations.mainAttribute(source, "Provide-Capability");
+        Path source = Fixtures.fixture("dev.backgroundtasks.testing.tasks");
+        String declared = Fixtures.mainAttribute(source, "Provide-Capability");
         String task = "dev.backgroundtasks.task=exitcode;";
         int at = declared.indexOf(task);
         int setting = declared.indexOf(original, at);
         assertTrue(at >= 0 && setting > at, declared);
         String changed = declared.substring(0, setting) + replaced + declared.substring(setting + original.length());
-        Path bad = Installations.withManifest(source, testing.resolve("tasks.jar"), "Provide-Capability", changed);
-        Launch.Result r = launch(testing).args("--backgroundtask", "exitcode", "0").run();
+        Path bad = Fixtures.withManifest(source, testing.resolve("tasks.jar"), "Provide-Capability", changed);
+        BackgroundTaskResult r = launch(testing).args("--backgroundtask", "exitcode", "0").run();
         assertEquals(5, r.exitCode(), r::toString);
-        assertTrue(r.err().contains(bad.toString()) && r.err().contains(replaced.substring(0, replaced.indexOf(':'))), r::toString);
+        assertTrue(r.stderrText().contains(bad.toString()) && r.stderrText().contains(replaced.substring(0, replaced.indexOf(':'))), r::toString);
     }
 
     /** A one-entry jar whose size depends only on the length of its manifest (stored, fixed time). */

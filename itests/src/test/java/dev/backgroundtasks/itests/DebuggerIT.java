@@ -3,17 +3,14 @@ package dev.backgroundtasks.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,47 +22,49 @@ import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 
-/** Contract section 10: --wait-for-debugger runs the task under JDWP on loopback only. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.RunningTask;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/** --wait-for-debugger (docs/reference/processes.md) runs the task under JDWP on loopback only. */
+@WithInstallation(testingTasks = true)
 class DebuggerIT {
     private static final Pattern PORT = Pattern.compile("Listening for transport dt_socket at address: (\\d+)");
 
     @TempDir
     Path tmp;
 
-    private static int port(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = PORT.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("no JDWP port printed");
+    private static int port(RunningTask p) {
+        String line = p.awaitStdoutLine(l -> PORT.matcher(l).find(), Duration.ofSeconds(60))
+                .orElseThrow(() -> new AssertionError("no JDWP port printed\n" + p));
+        Matcher m = PORT.matcher(line);
+        m.find();
+        return Integer.parseInt(m.group(1));
     }
 
     @Test
     void attachResumeAndSeeTheTasksExitCode() throws Exception {
-        Process p = Launch.in(Installations.BUILT).tmpdir(tmp)
-                .args("--backgroundtask", "exitcode", "--wait-for-debugger", "--", "37").start();
-        int port = port(p);
-        AttachingConnector connector = Bootstrap.virtualMachineManager().attachingConnectors().stream()
-                .filter(c -> c.transport().name().equals("dt_socket")).findFirst().orElseThrow();
-        Map<String, Connector.Argument> args = connector.defaultArguments();
-        args.get("hostname").setValue("127.0.0.1");
-        args.get("port").setValue(Integer.toString(port));
-        VirtualMachine vm = connector.attach(args);
-        vm.resume();
-        vm.dispose();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(37, p.exitValue());
+        try (RunningTask p = BackgroundTaskRun.launcher().tmpdir(tmp)
+                .args("--backgroundtask", "exitcode", "--wait-for-debugger", "--", "37").start()) {
+            int port = port(p);
+            AttachingConnector connector = Bootstrap.virtualMachineManager().attachingConnectors().stream()
+                    .filter(c -> c.transport().name().equals("dt_socket")).findFirst().orElseThrow();
+            Map<String, Connector.Argument> args = connector.defaultArguments();
+            args.get("hostname").setValue("127.0.0.1");
+            args.get("port").setValue(Integer.toString(port));
+            VirtualMachine vm = connector.attach(args);
+            vm.resume();
+            vm.dispose();
+            BackgroundTaskResult r = p.await(Duration.ofSeconds(60));
+            assertEquals(37, r.exitCode(), r::toString);
+        }
     }
 
     @Test
     void theDebuggerListensOnLoopbackOnly() throws Exception {
-        Process p = Launch.in(Installations.BUILT).tmpdir(tmp)
-                .args("--backgroundtask", "wait", "--debugger=0", "--", "20").start();
-        try {
+        try (RunningTask p = BackgroundTaskRun.launcher().tmpdir(tmp)
+                .args("--backgroundtask", "wait", "--debugger=0", "--", "20").start()) {
             int port = port(p);
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
@@ -83,9 +82,7 @@ class DebuggerIT {
                     }
                 }
             }
-        } finally {
-            p.destroy();
-            p.waitFor(30, TimeUnit.SECONDS);
+            p.stop().await(Duration.ofSeconds(30));
         }
     }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,9 +66,7 @@ class DefaultProfileIT {
         assertEquals(1, registry.size());
         Path first = tmp.resolve("data").resolve(registry.values().iterator().next().toString());
         assertTrue(Files.isDirectory(first));
-        try (Stream<Path> files = Files.walk(first)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Fixtures.delete(first);
         BackgroundTaskResult r = launch().args("--backgroundtask", "not_ephemeral_profile", "p", "81").run();
         assertEquals(0, r.exitCode(), "a new profile has no stored value\n" + r);
         assertEquals(81, launch().args("--backgroundtask", "not_ephemeral_profile", "p", "82").run().exitCode());

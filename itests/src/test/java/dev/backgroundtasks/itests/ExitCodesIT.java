@@ -1,5 +1,6 @@
 package dev.backgroundtasks.itests;
 
+import static dev.backgroundtasks.testing.BackgroundTaskResult.ephemeralProfilesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,20 +10,26 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every exit code of contract section 4, from a forked launcher. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/** Every exit code (docs/reference/exit-codes.md), from a forked launcher. */
+@WithInstallation(testingTasks = true)
 class ExitCodesIT {
     @TempDir
     Path tmp;
 
-    private Launch.Result run(String... args) {
-        return Launch.in(Installations.BUILT).tmpdir(tmp).args(args).run();
+    private BackgroundTaskResult run(String... args) {
+        return BackgroundTaskRun.launcher().tmpdir(tmp).args(args).run();
     }
 
     @Test
     void successExitsZeroAndLeavesNoProfile() {
-        Launch.Result r = run("--backgroundtask", "success");
+        BackgroundTaskResult r = run("--backgroundtask", "success");
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals(0, Launch.profilesIn(tmp).size(), "profile removed");
+        assertEquals(0, ephemeralProfilesIn(tmp).size(), "profile removed");
     }
 
     @Test
@@ -32,18 +39,18 @@ class ExitCodesIT {
 
     @Test
     void unknownTaskExitsTwoWithAMessage() {
-        Launch.Result r = run("--backgroundtask", "no_such_task");
+        BackgroundTaskResult r = run("--backgroundtask", "no_such_task");
         assertEquals(2, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("no background task named 'no_such_task'"), r::toString);
-        assertEquals(0, Launch.profilesIn(tmp).size());
+        assertTrue(r.stderrText().contains("no background task named 'no_such_task'"), r::toString);
+        assertEquals(0, ephemeralProfilesIn(tmp).size());
     }
 
     @Test
     void throwingTaskExitsThreeAndRemovesItsProfile() {
-        Launch.Result r = run("--backgroundtask", "exception");
+        BackgroundTaskResult r = run("--backgroundtask", "exception");
         assertEquals(3, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("the exception task throws"), r::toString);
-        assertEquals(0, Launch.profilesIn(tmp).size());
+        assertTrue(r.stderrText().contains("the exception task throws"), r::toString);
+        assertEquals(0, ephemeralProfilesIn(tmp).size());
     }
 
     @Test
@@ -56,33 +63,31 @@ class ExitCodesIT {
 
     @Test
     void timeoutExitsFourLongBeforeTheTaskWouldEnd() {
-        Launch.Result r = run("--backgroundtask", "timeout");
+        BackgroundTaskResult r = run("--backgroundtask", "timeout");
         assertEquals(4, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("timed out"), r::toString);
+        assertTrue(r.stderrText().contains("timed out"), r::toString);
         assertTrue(r.wall().compareTo(Duration.ofSeconds(60)) < 0, r::toString);
-        assertEquals(0, Launch.profilesIn(tmp).size());
+        assertEquals(0, ephemeralProfilesIn(tmp).size());
     }
 
     @Test
-    void unresolvableTaskBundleExitsFiveNamingBundleAndRequirement() {
-        Path app = Installations.copy(tmp.resolve("inst"));
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.unresolvable"),
-                app.resolve("app/backgroundtasks"), "unresolvable.jar");
-        Launch.Result r = Launch.in(app).tmpdir(tmp).args("--backgroundtask", "unresolvable").run();
+    void unresolvableTaskBundleExitsFiveNamingBundleAndRequirement(TaskInstallation installation) {
+        TaskInstallation app = installation.copy();
+        app.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.unresolvable"), app.appTasks(), "unresolvable.jar");
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().in(app).tmpdir(tmp).args("--backgroundtask", "unresolvable").run();
         assertEquals(5, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("dev.backgroundtasks.testing.fixture.unresolvable"), r::toString);
-        assertTrue(r.err().contains("com.example.nonexistent"), r::toString);
+        assertTrue(r.stderrText().contains("dev.backgroundtasks.testing.fixture.unresolvable"), r::toString);
+        assertTrue(r.stderrText().contains("com.example.nonexistent"), r::toString);
     }
 
     @Test
-    void taskWhoseServiceNeverRegistersExitsFiveNamingTheReference() {
-        Path app = Installations.copy(tmp.resolve("inst"));
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.missingservice"),
-                app.resolve("app/backgroundtasks"), "missingservice.jar");
-        Launch.Result r = Launch.in(app).tmpdir(tmp).args("--backgroundtask", "missingservice").run();
+    void taskWhoseServiceNeverRegistersExitsFiveNamingTheReference(TaskInstallation installation) {
+        TaskInstallation app = installation.copy();
+        app.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.missingservice"), app.appTasks(), "missingservice.jar");
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().in(app).tmpdir(tmp).args("--backgroundtask", "missingservice").run();
         assertEquals(5, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("unavailable"), r::toString);
-        assertTrue(r.err().contains("MissingServiceTask$Unavailable"), r::toString);
+        assertTrue(r.stderrText().contains("unavailable"), r::toString);
+        assertTrue(r.stderrText().contains("MissingServiceTask$Unavailable"), r::toString);
     }
 
     @Test
@@ -100,7 +105,7 @@ class ExitCodesIT {
             {"--profile"},
         };
         for (String[] line : lines) {
-            Launch.Result r = run(line);
+            BackgroundTaskResult r = run(line);
             assertEquals(7, r.exitCode(), () -> String.join(" ", line) + "\n" + r);
             assertEquals(1, r.stderr().size(), () -> "one line for " + String.join(" ", line) + "\n" + r);
         }
@@ -108,8 +113,8 @@ class ExitCodesIT {
 
     @Test
     void systemExitInATaskEndsTheRunWithItsCodeAndRemovesTheProfile() {
-        Launch.Result r = run("--backgroundtask", "system_exit", "17");
+        BackgroundTaskResult r = run("--backgroundtask", "system_exit", "17");
         assertEquals(17, r.exitCode(), r::toString);
-        assertEquals(0, Launch.profilesIn(tmp).size());
+        assertEquals(0, ephemeralProfilesIn(tmp).size());
     }
 }

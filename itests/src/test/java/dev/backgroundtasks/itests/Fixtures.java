@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 import dev.backgroundtasks.testing.TaskInstallation;
 
@@ -41,6 +44,18 @@ public final class Fixtures {
     /** The platform's test-only tasks bundle, as the installation ships it. */
     static Path testingTasks(TaskInstallation installation) {
         return installation.testingTasks().resolve("dev.backgroundtasks.testing.tasks.jar");
+    }
+
+    /** Removes a tree the test made. */
+    static void delete(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Copies a jar, changing manifest main attributes (a null value removes one). */

@@ -1,5 +1,6 @@
 package dev.backgroundtasks.itests;
 
+import static dev.backgroundtasks.testing.BackgroundTaskResult.ephemeralProfilesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,11 +17,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
 /**
  * Background mode stays minimal (Firefox's browser_xpcom_graph_wait.js and profile_is_slim): the graph
  * report of `wait 0` lists exactly the allowlisted bundles, components and services, and every
  * allowlisted entry is there.
  */
+@WithInstallation(testingTasks = true)
 class GraphIT {
     /** Bundles of `wait 0`, each needed: */
     static final Set<String> BUNDLES = Set.of(
@@ -59,7 +66,7 @@ class GraphIT {
 
     /** The tasks the test bundle declares in its manifest: each is a component with a service. */
     static int declaredTasks() {
-        String caps = Installations.mainAttribute(Installations.testingTasks(Installations.BUILT), "Provide-Capability");
+        String caps = Fixtures.mainAttribute(Fixtures.fixture("dev.backgroundtasks.testing.tasks"), "Provide-Capability");
         return caps.split("dev\\.backgroundtasks\\.task=", -1).length - 1;
     }
 
@@ -67,7 +74,7 @@ class GraphIT {
     void waitZeroLoadsExactlyTheAllowlist() throws Exception {
         Path report = tmp.resolve("graph.json");
         Path profile = tmp.resolve("kept");
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_GRAPH_FILE", report.toString())
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_GRAPH_FILE", report.toString())
                 .env("BACKGROUNDTASKS_PROFILE_PATH", profile.toString()).args("--backgroundtask", "wait", "0").run();
         assertEquals(0, r.exitCode(), r::toString);
         Graph g = Graph.read(report);
@@ -91,10 +98,10 @@ class GraphIT {
 
     @Test
     void aKeptEphemeralProfileIsSlim() throws Exception {
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_NO_REMOVE_PROFILE", "1")
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_NO_REMOVE_PROFILE", "1")
                 .args("--backgroundtask", "wait", "0").run();
         assertEquals(0, r.exitCode(), r::toString);
-        List<Path> profiles = Launch.profilesIn(tmp);
+        List<Path> profiles = ephemeralProfilesIn(tmp);
         assertEquals(1, profiles.size());
         Set<String> entries = new TreeSet<>();
         long bytes;
@@ -111,13 +118,12 @@ class GraphIT {
     }
 
     @Test
-    void modeTruthTableInBackgroundMode() throws Exception {
-        Path inst = Installations.copy(tmp.resolve("inst"));
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.categories"),
-                inst.resolve("app/backgroundtasks"), "categories.jar");
+    void modeTruthTableInBackgroundMode(TaskInstallation installation) throws Exception {
+        TaskInstallation inst = installation.copy();
+        inst.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.categories"), inst.appTasks(), "categories.jar");
         Path markers = tmp.resolve("markers");
         Path report = tmp.resolve("graph.json");
-        Launch.Result r = Launch.in(inst).tmpdir(tmp).env("BACKGROUNDTASKS_TEST_MARKERS", markers.toString())
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().in(inst).tmpdir(tmp).env("BACKGROUNDTASKS_TEST_MARKERS", markers.toString())
                 .env("BACKGROUNDTASKS_GRAPH_FILE", report.toString()).args("--backgroundtask", "categories").run();
         assertEquals(0, r.exitCode(), r::toString);
         Set<String> seen = new TreeSet<>();

@@ -20,16 +20,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.InstallationExtension;
+import dev.backgroundtasks.testing.RunningTask;
+import dev.backgroundtasks.testing.WithInstallation;
+
 /**
- * Issue 12, docs/reliability.md: another user, planted links, squatted names and stuck pipes never
+ * docs/reliability.md: another user, planted links, squatted names and stuck pipes never
  * make a run touch what it should not, hang, or fail. Rule numbers are those of docs/reliability.md.
  */
+@WithInstallation(testingTasks = true)
 class HardeningIT {
     @TempDir
     Path tmp;
 
-    private Launch launch() {
-        return Launch.in(Installations.BUILT).env("BACKGROUNDTASKS_RUNTIME_DIR", tmp.resolve("runtime").toString());
+    private BackgroundTaskRun launch() {
+        return BackgroundTaskRun.launcher().env("BACKGROUNDTASKS_RUNTIME_DIR", tmp.resolve("runtime").toString());
+    }
+
+    private static String prefix(String task) throws Exception {
+        return ProfilesIT.prefix(InstallationExtension.current().orElseThrow().path(), task);
     }
 
     private Path victim() throws IOException {
@@ -44,16 +55,16 @@ class HardeningIT {
         assumeRoot();
         Path shared = OtherUsers.shared(tmp);
         Path victim = victim();
-        Path planted = shared.resolve(ProfilesIT.prefix(Installations.BUILT, "success"));
+        Path planted = shared.resolve(prefix("success"));
         asNobody("mkdir " + quote(planted) + " && ln -s " + quote(victim) + " " + quote(planted.resolve("link"))
                 + " && touch -d 2000-01-01 " + quote(planted));
-        Launch.Result r = launch().tmpdir(shared).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "always")
+        BackgroundTaskResult r = launch().tmpdir(shared).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "always")
                 .args("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(Files.isSymbolicLink(planted.resolve("link")), "another user's profile is not removed: " + r);
         assertFalse(Files.exists(planted.resolve(".parentlock")), "nothing is created in it");
         assertTrue(Files.exists(victim.resolve("keep")));
-        assertFalse(r.err().contains("warning"), r::toString);
+        assertFalse(r.stderrText().contains("warning"), r::toString);
     }
 
     /** Rule 2: a lock file planted as a link is refused with one line; its target is never created. */
@@ -62,9 +73,9 @@ class HardeningIT {
         Path profile = Files.createDirectories(tmp.resolve("profile"));
         Path target = tmp.resolve("created-through-the-link");
         Files.createSymbolicLink(profile.resolve(".parentlock"), target);
-        Launch.Result r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains(".parentlock") && r.err().contains("symbolic link"), r::toString);
+        assertTrue(r.stderrText().contains(".parentlock") && r.stderrText().contains("symbolic link"), r::toString);
         assertFalse(Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS), "never created through the link");
     }
 
@@ -74,9 +85,9 @@ class HardeningIT {
         Path runtime = Files.createDirectories(tmp.resolve("runtime"));
         Path target = tmp.resolve("created-through-the-link");
         Files.createSymbolicLink(runtime.resolve("installation.lock"), target);
-        Launch.Result r = launch().tmpdir(tmp).args("--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch().tmpdir(tmp).args("--backgroundtask", "success").run();
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("installation.lock") && r.err().contains("symbolic link"), r::toString);
+        assertTrue(r.stderrText().contains("installation.lock") && r.stderrText().contains("symbolic link"), r::toString);
         assertFalse(Files.exists(target), "never created through the link");
     }
 
@@ -88,7 +99,7 @@ class HardeningIT {
         Path profile = Files.createDirectories(tmp.resolve("profile"));
         Files.createSymbolicLink(profile.resolve("framework"), victim);
         Files.createSymbolicLink(profile.resolve("prefs.properties.tmp"), secret);
-        Launch.Result r = launch().tmpdir(tmp)
+        BackgroundTaskResult r = launch().tmpdir(tmp)
                 .args("--profile", profile.toString(), "--backgroundtask", "not_ephemeral_profile", "answer", "42").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("precious", Files.readString(victim.resolve("keep")), "the framework storage is cleaned without following links");
@@ -106,9 +117,9 @@ class HardeningIT {
         Path shared = OtherUsers.shared(tmp);
         Path profile = shared.resolve("theirs");
         asNobody("mkdir -m 700 " + quote(profile));
-        Launch.Result r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains(profile.toString()) && r.err().contains("owned by nobody"), r::toString);
+        assertTrue(r.stderrText().contains(profile.toString()) && r.stderrText().contains("owned by nobody"), r::toString);
     }
 
     /**
@@ -123,8 +134,8 @@ class HardeningIT {
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path squatted = shared.resolve("backgroundtasks-root");
         asNobody("mkdir -m 777 " + quote(squatted));
-        Launch.Result r = Launch.in(Installations.BUILT).unset("BACKGROUNDTASKS_RUNTIME_DIR").unset("XDG_RUNTIME_DIR")
-                .unset("XDG_STATE_HOME").env("TMPDIR", shared.toString())
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().env("BACKGROUNDTASKS_RUNTIME_DIR", null).env("XDG_RUNTIME_DIR", null)
+                .env("XDG_STATE_HOME", null).env("BACKGROUNDTASKS_DATA_DIR", null).env("TMPDIR", shared.toString())
                 .env("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + shared + " -Duser.home=" + home)
                 .args("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
@@ -139,12 +150,12 @@ class HardeningIT {
     void squattedProfileNamesNeverMakeTheRunFail() throws Exception {
         assumeRoot();
         Path shared = OtherUsers.shared(tmp);
-        String prefix = ProfilesIT.prefix(Installations.BUILT, "unique_profile");
+        String prefix = prefix("unique_profile");
         asNobody("cd " + quote(shared) + " && mkdir " + prefix + " && seq 1 9999 | sed 's/^/" + prefix + "./' | xargs mkdir");
-        Launch.Result r = launch().tmpdir(shared).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "never")
+        BackgroundTaskResult r = launch().tmpdir(shared).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "never")
                 .args("--backgroundtask", "unique_profile", "@@").run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.out().matches("(?s).*@@" + java.util.regex.Pattern.quote(shared.resolve(prefix).toString())
+        assertTrue(r.stdoutText().matches("(?s).*@@" + java.util.regex.Pattern.quote(shared.resolve(prefix).toString())
                 + "\\.[0-9]{5,}@@.*"), r::toString);
     }
 
@@ -157,12 +168,12 @@ class HardeningIT {
     }
 
     /** Another process (this JVM) holds the lock file exclusively for the whole run. */
-    private static void exitsOneWhileHeld(Path lockFile, Launch launch, String expected) throws IOException {
+    private static void exitsOneWhileHeld(Path lockFile, BackgroundTaskRun launch, String expected) throws IOException {
         try (FileChannel c = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = c.lock()) {
-            Launch.Result r = launch.timeout(Duration.ofSeconds(60)).run();
+            BackgroundTaskResult r = launch.timeout(Duration.ofSeconds(60)).run();
             assertEquals(1, r.exitCode(), r::toString);
-            assertTrue(r.err().contains(expected), r::toString);
+            assertTrue(r.stderrText().contains(expected), r::toString);
         }
     }
 
@@ -182,27 +193,15 @@ class HardeningIT {
     @Test
     void blockedStderrNeverHangsTheProcess() throws Exception {
         Path testing = Files.createDirectories(tmp.resolve("testing"));
-        Files.copy(Installations.testingTasks(Installations.BUILT), testing.resolve("tasks.jar"));
+        Files.copy(Fixtures.fixture("dev.backgroundtasks.testing.tasks"), testing.resolve("tasks.jar"));
         for (int i = 0; i < 1500; i++) {
             Files.writeString(testing.resolve("not-a-bundle-with-a-long-name-to-fill-the-pipe-" + i + ".jar"), "x");
         }
-        Process p = launch().tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", testing.toString())
-                .args("--backgroundtask", "success").start();
-        try {
-            // stdout is drained, stderr never read: its pipe fills up after a few hundred warnings
-            Thread drain = new Thread(() -> {
-                try {
-                    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (IOException ended) {
-                    // the process is gone
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher hangs on a stderr nobody reads");
-            assertEquals(0, p.exitValue());
-        } finally {
-            p.destroyForcibly();
+        // stdout is drained, stderr never read: its pipe fills up after a few hundred warnings
+        try (RunningTask p = launch().tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", testing.toString())
+                .unreadStderr().args("--backgroundtask", "success").start()) {
+            BackgroundTaskResult r = p.await(Duration.ofSeconds(60)); // else: the launcher hangs on a stderr nobody reads
+            assertEquals(0, r.exitCode(), r::toString);
         }
     }
 
@@ -212,43 +211,34 @@ class HardeningIT {
      */
     @Test
     void blockedStdoutNeverOutlivesTimeoutPlusShutdownTimeout() throws Exception {
-        Process p = printingIntoAFullPipe("--pref", "toolkit.backgroundtasks.defaultTimeoutSec=2");
-        try {
-            StringBuilder err = drainStderr(p);
+        try (RunningTask p = printingIntoAFullPipe("--pref", "toolkit.backgroundtasks.defaultTimeoutSec=2")) {
             // 2 s + 2 s, and a generous bound for a loaded machine's JVM start-up
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher hangs on a stdout nobody reads");
-            assertEquals(4, p.exitValue(), err::toString);
-        } finally {
-            p.destroyForcibly();
+            BackgroundTaskResult r = p.await(Duration.ofSeconds(60)); // else: the launcher hangs on a stdout nobody reads
+            assertEquals(4, r.exitCode(), r::toString);
         }
     }
 
     /** Rule 7: the same blocked stdout never makes the process ignore SIGTERM (143). */
     @Test
     void blockedStdoutNeverMakesTheProcessIgnoreSigterm() throws Exception {
-        Process p = printingIntoAFullPipe();
-        try {
-            StringBuilder err = drainStderr(p);
+        try (RunningTask p = printingIntoAFullPipe()) {
             // the task's println waits for a reader that never reads
-            await("the task blocked on its stdout: " + err).atMost(Duration.ofSeconds(60))
+            await("the task blocked on its stdout").atMost(Duration.ofSeconds(60))
                     .until(() -> blockedInAPipeWrite(p.pid()));
-            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "SIGTERM is ignored while stdout is blocked");
-            assertEquals(143, p.exitValue(), err::toString);
-        } finally {
-            p.destroyForcibly();
+            BackgroundTaskResult r = p.signal("TERM").await(Duration.ofSeconds(60)); // else: SIGTERM is ignored
+            assertEquals(143, r.exitCode(), r::toString);
         }
     }
 
     /** print_args with 2 000 arguments (200 KB, three times what a pipe holds), stdout never read. */
-    private Process printingIntoAFullPipe(String... prefs) {
+    private RunningTask printingIntoAFullPipe(String... prefs) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(prefs));
         args.addAll(java.util.List.of("--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2",
                 "--backgroundtask", "print_args", "--"));
         for (int i = 0; i < 2000; i++) {
             args.add("a line of output that nobody reads, long enough to fill the pipe quickly: " + i);
         }
-        return launch().tmpdir(tmp).args(args.toArray(String[]::new)).start();
+        return launch().tmpdir(tmp).unreadStdout().args(args.toArray(String[]::new)).start();
     }
 
     /** Whether a thread of the process sleeps in the kernel's pipe write ({@code /proc/PID/task/TID/wchan}). */
@@ -262,24 +252,6 @@ class HardeningIT {
                 }
             });
         }
-    }
-
-    private static StringBuilder drainStderr(Process p) {
-        StringBuilder err = new StringBuilder();
-        Thread drain = new Thread(() -> {
-            try (var r = p.errorReader(java.nio.charset.StandardCharsets.UTF_8)) {
-                for (String line; (line = r.readLine()) != null;) {
-                    synchronized (err) {
-                        err.append(line).append('\n');
-                    }
-                }
-            } catch (IOException ended) {
-                // the process is gone
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return err;
     }
 
     /**
@@ -297,9 +269,9 @@ class HardeningIT {
             for (long i = 0; i < free - 1; i++) { // room for the lock file only
                 Files.createFile(mount.resolve("filler-" + i));
             }
-            Launch.Result r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
+            BackgroundTaskResult r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
             assertEquals(1, r.exitCode(), r::toString);
-            assertTrue(r.err().contains(profile.resolve("framework").toString()) && r.err().contains("No space left on device"),
+            assertTrue(r.stderrText().contains(profile.resolve("framework").toString()) && r.stderrText().contains("No space left on device"),
                     r::toString);
         } finally {
             OtherUsers.run(java.util.List.of("umount", "-l", mount.toString()));
@@ -311,7 +283,7 @@ class HardeningIT {
     void aRuntimeDirectoryGivenAsALinkIsAccepted() throws Exception {
         Path real = Files.createDirectories(tmp.resolve("real-runtime"));
         Path link = Files.createSymbolicLink(tmp.resolve("link-runtime"), real);
-        Launch.Result r = Launch.in(Installations.BUILT).env("BACKGROUNDTASKS_RUNTIME_DIR", link.toString()).tmpdir(tmp)
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().env("BACKGROUNDTASKS_RUNTIME_DIR", link.toString()).tmpdir(tmp)
                 .args("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(Files.exists(real.resolve("installation.lock")), r::toString);
@@ -321,24 +293,24 @@ class HardeningIT {
     @Test
     void aRuntimeDirectoryThatIsAFileNamesTheReason() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        Launch.Result r = Launch.in(Installations.BUILT).env("BACKGROUNDTASKS_RUNTIME_DIR", file.toString()).tmpdir(tmp)
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().env("BACKGROUNDTASKS_RUNTIME_DIR", file.toString()).tmpdir(tmp)
                 .args("--backgroundtask", "success").run();
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains(file.toString()) && r.err().contains("Not a directory"), r::toString);
+        assertTrue(r.stderrText().contains(file.toString()) && r.stderrText().contains("Not a directory"), r::toString);
     }
 
     /** Rule 12: a path the JVM cannot encode (non-ASCII under LC_ALL=C) is exit 1 naming the variable. */
     @Test
     void aPathTheJvmCannotEncodeNamesTheVariable() throws Exception {
         Path odd = Files.createDirectories(tmp.resolve("t\u00e9mp"));
-        Launch.Result r = launch().env("LC_ALL", "C").env("LANG", "C").env("TMPDIR", odd.toString())
+        BackgroundTaskResult r = launch().env("LC_ALL", "C").env("LANG", "C").env("TMPDIR", odd.toString())
                 .args("--backgroundtask", "success").run();
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("TMPDIR") && !r.err().contains("\tat "), r::toString);
-        Launch.Result toolkit = launch().tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
+        assertTrue(r.stderrText().contains("TMPDIR") && !r.stderrText().contains("\tat "), r::toString);
+        BackgroundTaskResult toolkit = launch().tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
                 .env("BACKGROUNDTASKS_TESTING_DIR", odd.toString()).args("--backgroundtask", "success").run();
         assertEquals(2, toolkit.exitCode(), "an unusable testing folder is ignored, not a crash: " + toolkit);
-        assertTrue(toolkit.err().contains("BACKGROUNDTASKS_TESTING_DIR"), toolkit::toString);
+        assertTrue(toolkit.stderrText().contains("BACKGROUNDTASKS_TESTING_DIR"), toolkit::toString);
     }
 
     /** Rule 4: a graph file that is a FIFO is written through, never replaced; no temporary file is left. */
@@ -356,7 +328,7 @@ class HardeningIT {
         });
         reader.setDaemon(true);
         reader.start();
-        Launch.Result r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_GRAPH_FILE", fifo.toString())
+        BackgroundTaskResult r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_GRAPH_FILE", fifo.toString())
                 .args("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
         reader.join(30_000);
@@ -373,34 +345,30 @@ class HardeningIT {
     void aBusyDebuggerPortIsExitOne() throws Exception {
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
-            Launch.Result r = launch().tmpdir(tmp).args("--backgroundtask", "success", "--debugger=" + port).run();
+            BackgroundTaskResult r = launch().tmpdir(tmp).args("--backgroundtask", "success", "--debugger=" + port).run();
             assertEquals(1, r.exitCode(), r::toString);
-            assertTrue(r.err().contains("port " + port + " is in use"), r::toString);
+            assertTrue(r.stderrText().contains("port " + port + " is in use"), r::toString);
         }
     }
 
     /** Rule 9: a --wait-for-debugger child never outlives its parent, even one killed with -9. */
     @Test
     void aDebuggerChildDiesWithItsParent() throws Exception {
-        Process parent = launch().tmpdir(tmp).args("--backgroundtask", "success", "--wait-for-debugger").start();
+        RunningTask parent = launch().tmpdir(tmp).args("--backgroundtask", "success", "--wait-for-debugger").start();
         ProcessHandle child = null;
         try {
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.contains("Listening for transport")) {
-                // until JDWP waits for the debugger
-            }
-            child = parent.toHandle().children().findFirst().orElseThrow(() -> new AssertionError("no child JVM"));
-            parent.destroyForcibly(); // kill -9
-            assertTrue(parent.waitFor(30, TimeUnit.SECONDS));
+            // until JDWP waits for the debugger
+            parent.awaitStdoutLine(line -> line.contains("Listening for transport"), Duration.ofSeconds(60));
+            child = parent.process().children().findFirst().orElseThrow(() -> new AssertionError("no child JVM"));
+            parent.process().destroyForcibly(); // kill -9, of the parent alone
+            parent.await(Duration.ofSeconds(30));
             try {
                 child.onExit().get(15, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new AssertionError("the debugger's child JVM outlived its parent");
             }
         } finally {
-            parent.destroyForcibly();
+            parent.close();
             if (child != null) {
                 child.destroyForcibly();
             }
@@ -415,11 +383,11 @@ class HardeningIT {
     /** Rule 17: --detach keeps --profile, refuses --attach-console (7), and hands large arguments over under any locale. */
     @Test
     void detachKeepsItsOptionsAndPassesLargeArgumentsUnderThePosixLocale() throws Exception {
-        Launch.Result console = launch().tmpdir(tmp).args("--detach", "--attach-console", "--backgroundtask", "success").run();
+        BackgroundTaskResult console = launch().tmpdir(tmp).args("--detach", "--attach-console", "--backgroundtask", "success").run();
         assertEquals(7, console.exitCode(), console::toString);
 
         Path profile = tmp.resolve("kept-profile");
-        Launch.Result kept = launch().tmpdir(tmp).args("--detach", "--profile", profile.toString(),
+        BackgroundTaskResult kept = launch().tmpdir(tmp).args("--detach", "--profile", profile.toString(),
                 "--backgroundtask", "not_ephemeral_profile", "--", "answer", "42").run();
         assertEquals(0, kept.exitCode(), kept::toString);
         Path prefs = profile.resolve("prefs.properties");
@@ -428,7 +396,7 @@ class HardeningIT {
 
         Path out = tmp.resolve("args");
         String big = "x".repeat(100_000);
-        Launch.Result r = launch().tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
+        BackgroundTaskResult r = launch().tmpdir(tmp).env("LC_ALL", "C").env("LANG", "C")
                 .args("--backgroundtask", "run_detached", "--", "write_args", out.toString(), big, big, big).run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(("100000:" + big + "\n").repeat(3), awaitFile(out));
@@ -442,7 +410,7 @@ class HardeningIT {
     @Test
     void detachKeepsPref() throws Exception {
         Path data = tmp.resolve("data");
-        Launch.Result r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString())
+        BackgroundTaskResult r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString())
                 .args("--detach", "--pref", "test.backgroundtask_specific_pref.exitCode=42", "--backgroundtask", "specific_pref")
                 .run();
         assertEquals(0, r.exitCode(), r::toString);
@@ -470,10 +438,10 @@ class HardeningIT {
     /** Rule 17: the hand-off is not a user-facing input: a crafted variable never replaces or breaks the arguments. */
     @Test
     void aCraftedHandOffVariableIsIgnoredWithAWarning() {
-        Launch.Result r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_TASK_ARGUMENTS", "1:%%%not-base64")
+        BackgroundTaskResult r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_TASK_ARGUMENTS", "1:%%%not-base64")
                 .args("--backgroundtask", "print_args", "a", "b").run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.out().contains("arg[0]=a") && r.out().contains("arg[1]=b"), r::toString);
-        assertTrue(r.err().contains("BACKGROUNDTASKS_TASK_ARGUMENTS is ignored"), r::toString);
+        assertTrue(r.stdoutText().contains("arg[0]=a") && r.stdoutText().contains("arg[1]=b"), r::toString);
+        assertTrue(r.stderrText().contains("BACKGROUNDTASKS_TASK_ARGUMENTS is ignored"), r::toString);
     }
 }

@@ -12,15 +12,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16: {@code --backgroundtask history [TASK] [--limit N] [--json]}. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/** The history task: {@code --backgroundtask history [TASK] [--limit N] [--json]}. */
+@WithInstallation(testingTasks = true)
 class HistoryTaskIT {
     @TempDir
     Path tmp;
 
-    Launch.Result history(String... args) {
+    BackgroundTaskResult history(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("--backgroundtask", "history"));
         all.addAll(List.of(args));
-        return Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
+        return BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
                 .args(all.toArray(String[]::new)).run();
     }
 
@@ -33,10 +38,10 @@ class HistoryTaskIT {
 
     @Test
     void showsTheLastRunsAndTheCountsByExitName() throws Exception {
-        Launch.Result empty = history();
+        BackgroundTaskResult empty = history();
         assertEquals(0, empty.exitCode(), empty::toString);
-        assertTrue(empty.out().startsWith("no runs recorded in "), empty::toString);
-        Path file = Path.of(empty.out().substring("no runs recorded in ".length()));
+        assertTrue(empty.stdoutText().startsWith("no runs recorded in "), empty::toString);
+        Path file = Path.of(empty.stdoutText().substring("no runs recorded in ".length()));
         assertEquals("history.jsonl", file.getFileName().toString());
         assertTrue(file.getParent().startsWith(tmp.resolve("data")), "in the data directory: " + file);
 
@@ -47,7 +52,7 @@ class HistoryTaskIT {
                 "{not json", line("alpha", 42, "TASK", "null"), line("alpha", 3, "EXCEPTION", "\"boom \\u00e9\""));
         Files.write(file, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
 
-        Launch.Result table = history();
+        BackgroundTaskResult table = history();
         assertEquals(0, table.exitCode(), table::toString);
         List<String> out = table.stdout();
         assertTrue(out.get(0).matches("START +TASK +EXIT +NAME +DURATION +PROFILE +REASON"), table::toString);
@@ -57,33 +62,33 @@ class HistoryTaskIT {
         assertTrue(out.contains("  alpha: EXCEPTION=1 FAILURE=1 SUCCESS=1 TASK=1"), table::toString);
         assertTrue(out.contains("  beta: TIMEOUT=1"), table::toString);
         assertTrue(out.contains("  history: SUCCESS=1"), table::toString);
-        assertTrue(table.err().contains("history: skipped 1 malformed line(s)"), table::toString);
+        assertTrue(table.stderrText().contains("history: skipped 1 malformed line(s)"), table::toString);
 
-        Launch.Result alpha = history("alpha", "--limit", "2");
+        BackgroundTaskResult alpha = history("alpha", "--limit", "2");
         assertEquals(0, alpha.exitCode(), alpha::toString);
         List<String> rows = alpha.stdout().subList(1, alpha.stdout().indexOf(""));
         assertEquals(2, rows.size(), alpha::toString);
         assertTrue(rows.get(0).contains(" 42 ") && rows.get(1).contains(" EXCEPTION "), alpha::toString);
-        assertTrue(alpha.out().contains("runs by exit name (4 recorded):"), alpha::toString);
-        assertFalse(alpha.out().contains("beta"), alpha::toString);
+        assertTrue(alpha.stdoutText().contains("runs by exit name (4 recorded):"), alpha::toString);
+        assertFalse(alpha.stdoutText().contains("beta"), alpha::toString);
 
-        Launch.Result json = history("--json", "--limit=3", "alpha");
+        BackgroundTaskResult json = history("--json", "--limit=3", "alpha");
         assertEquals(0, json.exitCode(), json::toString);
         assertEquals(List.of(lines.get(0), lines.get(3), lines.get(4)), json.stdout(), json::toString);
 
-        Launch.Result none = history("gamma");
+        BackgroundTaskResult none = history("gamma");
         assertEquals(0, none.exitCode(), none::toString);
-        assertTrue(none.out().startsWith("no runs recorded of task 'gamma' in "), none::toString);
+        assertTrue(none.stdoutText().startsWith("no runs recorded of task 'gamma' in "), none::toString);
     }
 
     @Test
     void aBadCommandLineExitsElevenWithTheUsage() {
         for (List<String> bad : List.of(List.of("--limit"), List.of("--limit", "x"), List.of("--limit=0"),
                 List.of("--bogus"), List.of("alpha", "beta"))) {
-            Launch.Result r = history(bad.toArray(String[]::new));
+            BackgroundTaskResult r = history(bad.toArray(String[]::new));
             assertEquals(11, r.exitCode(), r::toString);
-            assertTrue(r.err().contains("usage: --backgroundtask history [TASK] [--limit N] [--json]"), r::toString);
-            assertEquals("", r.out(), r::toString);
+            assertTrue(r.stderrText().contains("usage: --backgroundtask history [TASK] [--limit N] [--json]"), r::toString);
+            assertEquals("", r.stdoutText(), r::toString);
         }
     }
 }

@@ -153,7 +153,7 @@ class LibrariesIT extends InstallationPerTest {
         assertTrue(r.stdoutText().startsWith("h2datasource on H2 2.3.232"), r::toString);
     }
 
-    /** The choice of issue 14: DriverManager works for a driver whose package the task bundle imports. */
+    /** docs/writing-tasks.md, "Databases": DriverManager works for a driver whose package the task bundle imports. */
     @Test
     void driverManagerFindsADriverTheTaskImports() {
         dropLibrary("h2-2.3.232.jar");

@@ -18,16 +18,25 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.WithInstallation;
+
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.WithInstallation;
+
 /**
- * Issue 16, metrics: with {@code BACKGROUNDTASKS_METRICS_DIR} each run rewrites
+ * Metrics (docs/reference/environment.md): with {@code BACKGROUNDTASKS_METRICS_DIR} each run rewrites
  * {@code backgroundtasks-<TASK>.prom}, which {@code promtool check metrics} accepts.
  */
+@WithInstallation(testingTasks = true)
 class MetricsIT {
     @TempDir
     Path tmp;
 
-    Launch launch(String... args) {
-        return Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
+    BackgroundTaskRun launch(String... args) {
+        return BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
                 .env("BACKGROUNDTASKS_METRICS_DIR", metrics().toString()).args(args);
     }
 
@@ -78,7 +87,7 @@ class MetricsIT {
         Path target = tmp.resolve("precious.txt");
         Files.writeString(target, "precious\n");
         Path link = Files.createSymbolicLink(metrics().resolve("backgroundtasks-success.prom"), target);
-        Launch.Result r = launch("--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
         RunHistoryIT.assertOneWarning(r, "the metrics file");
         assertTrue(Files.isSymbolicLink(link));
@@ -88,7 +97,7 @@ class MetricsIT {
 
     @Test
     void aMissingDirectoryIsAWarningAndTheExitCodeStands() {
-        Launch.Result r = launch("--backgroundtask", "exitcode", "42").run();
+        BackgroundTaskResult r = launch("--backgroundtask", "exitcode", "42").run();
         assertEquals(42, r.exitCode(), r::toString);
         RunHistoryIT.assertOneWarning(r, "the metrics file");
         assertTrue(!Files.exists(metrics()), "not created");

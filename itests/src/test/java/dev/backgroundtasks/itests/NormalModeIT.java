@@ -80,7 +80,7 @@ class NormalModeIT {
 
     @Test
     void confIsAppliedToTheApplicationsComponents() throws Exception {
-        // a file with only the resource version and its PIDs, as an administrator writes it (issue 14)
+        // a file with only the resource version and its PIDs, as an administrator writes it (docs/writing-tasks.md, "Configuration")
         Files.createDirectories(inst.resolve("conf"));
         Files.writeString(inst.resolve("conf/quit.json"), """
                 {

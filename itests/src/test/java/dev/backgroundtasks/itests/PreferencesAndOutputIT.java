@@ -11,13 +11,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contract section 6: preference layering and the output rules. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/** Preference layering and the output rules (docs/reference/preferences.md, profiles.md). */
+@WithInstallation(testingTasks = true)
 class PreferencesAndOutputIT {
     @TempDir
     Path tmp;
 
-    private Launch launch() {
-        return Launch.in(Installations.BUILT).tmpdir(tmp);
+    private BackgroundTaskRun launch() {
+        return BackgroundTaskRun.launcher().tmpdir(tmp);
     }
 
     @Test
@@ -32,7 +37,7 @@ class PreferencesAndOutputIT {
         assertEquals(33, launch().args("--profile", profile.toString(), "--backgroundtask", "specific_pref").run().exitCode());
         assertEquals(44, launch().args("--profile", profile.toString(), "--backgroundtask", "specific_pref",
                 "--pref", "test.backgroundtask_specific_pref.exitCode=44").run().exitCode());
-        Launch.Result typed = launch().args("--profile", profile.toString(), "--backgroundtask", "pref",
+        BackgroundTaskResult typed = launch().args("--profile", profile.toString(), "--backgroundtask", "pref",
                 "from.profile", "toolkit.backgroundtasks.shutdownTimeoutSec", "--pref=x=true").run();
         assertEquals(List.of("from.profile=yes", "toolkit.backgroundtasks.shutdownTimeoutSec=10"), typed.stdout(),
                 typed::toString);
@@ -40,14 +45,14 @@ class PreferencesAndOutputIT {
 
     @Test
     void ordinaryTasksPrintTheBannerFirst() {
-        Launch.Result r = launch().args("--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch().args("--backgroundtask", "success").run();
         assertEquals("*** You are running in background task mode. ***", r.stderr().get(0), r::toString);
     }
 
     @Test
     void noOutputTasksPrintNothingAtAll() throws Exception {
         Files.write(Files.createDirectories(tmp.resolve("inst-unused")).resolve("x"), new byte[0]);
-        Launch.Result r = launch().args("--backgroundtask", "no_output").run();
+        BackgroundTaskResult r = launch().args("--backgroundtask", "no_output").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of(), r.stdout());
         assertEquals(List.of(), r.stderr());
@@ -55,23 +60,23 @@ class PreferencesAndOutputIT {
 
     @Test
     void noOutputTasksPrintWithAttachConsoleOrTheVariable() {
-        Launch.Result attached = launch().args("--backgroundtask", "no_output", "--attach-console").run();
-        assertTrue(attached.out().contains("no_output: a line on stdout"), attached::toString);
-        assertTrue(attached.err().contains("no_output: a line on stderr"), attached::toString);
-        Launch.Result env = launch().env("BACKGROUNDTASKS_IGNORE_NO_OUTPUT", "1").args("--backgroundtask", "no_output").run();
-        assertTrue(env.out().contains("no_output: a line on stdout"), env::toString);
+        BackgroundTaskResult attached = launch().args("--backgroundtask", "no_output", "--attach-console").run();
+        assertTrue(attached.stdoutText().contains("no_output: a line on stdout"), attached::toString);
+        assertTrue(attached.stderrText().contains("no_output: a line on stderr"), attached::toString);
+        BackgroundTaskResult env = launch().env("BACKGROUNDTASKS_IGNORE_NO_OUTPUT", "1").args("--backgroundtask", "no_output").run();
+        assertTrue(env.stdoutText().contains("no_output: a line on stdout"), env::toString);
     }
 
     @Test
     void unknownPlatformPreferenceIsWarnedAbout() {
-        Launch.Result r = launch().args("--backgroundtask", "success", "--pref", "toolkit.backgroundtasks.typo=1").run();
+        BackgroundTaskResult r = launch().args("--backgroundtask", "success", "--pref", "toolkit.backgroundtasks.typo=1").run();
         assertEquals(0, r.exitCode());
-        assertTrue(r.err().contains("toolkit.backgroundtasks.typo"), r::toString);
+        assertTrue(r.stderrText().contains("toolkit.backgroundtasks.typo"), r::toString);
     }
 
     @Test
     void schedulerWorksThroughTheTaskContext() {
-        Launch.Result r = launch().args("--backgroundtask", "scheduler").run();
+        BackgroundTaskResult r = launch().args("--backgroundtask", "scheduler").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of("order=user-blocking,user-visible,background,idle"), r.stdout());
     }
@@ -79,19 +84,19 @@ class PreferencesAndOutputIT {
     @Test
     void shutdownBlockersRunWhileTheLoopRunsAndFailuresDoNotChangeTheCode() throws Exception {
         Path marker = tmp.resolve("marker");
-        Launch.Result r = launch().args("--backgroundtask", "blocker", marker.toString(), "fail").run();
+        BackgroundTaskResult r = launch().args("--backgroundtask", "blocker", marker.toString(), "fail").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("blocker ran, shutdown=true", Files.readString(marker));
-        assertTrue(r.err().contains("failing blocker"), r::toString);
+        assertTrue(r.stderrText().contains("failing blocker"), r::toString);
     }
 
     @Test
     void jdk25SmokeRun() {
         Path java = Path.of(System.getProperty("backgroundtasks.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
         org.junit.jupiter.api.Assumptions.assumeTrue(new File(java.toString()).canExecute(), "no JDK 25 here");
-        Launch.Result ok = launch().java(java.toString()).args("--backgroundtask", "success").run();
+        BackgroundTaskResult ok = launch().java(java).args("--backgroundtask", "success").run();
         assertEquals(0, ok.exitCode(), ok::toString);
-        Launch.Result quiet = launch().java(java.toString()).args("--backgroundtask", "no_output").run();
+        BackgroundTaskResult quiet = launch().java(java).args("--backgroundtask", "no_output").run();
         assertEquals(0, quiet.exitCode(), quiet::toString);
         assertEquals(List.of(), quiet.stdout(), quiet::toString);
         assertEquals(List.of(), quiet.stderr(), quiet::toString);

@@ -1,5 +1,6 @@
 package dev.backgroundtasks.itests;
 
+import static dev.backgroundtasks.testing.BackgroundTaskResult.ephemeralProfilesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contract section 6: ephemeral, explicit and persistent profiles, locking, the stale purge. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/** Ephemeral, explicit and persistent profiles, locking, the stale purge (docs/reference/profiles.md). */
+@WithInstallation(testingTasks = true)
 class ProfilesIT {
     private static final Pattern SENTINEL = Pattern.compile("@@(.*)@@");
 
@@ -41,25 +48,25 @@ class ProfilesIT {
         return "BackgroundTask-" + HexFormat.of().formatHex(d).substring(0, 16) + "-" + task;
     }
 
-    private static Path reportedProfile(Launch.Result r) {
-        Matcher m = SENTINEL.matcher(r.out());
+    private static Path reportedProfile(BackgroundTaskResult r) {
+        Matcher m = SENTINEL.matcher(r.stdoutText());
         assertTrue(m.find(), r::toString);
         return Path.of(m.group(1));
     }
 
     @Test
-    void ephemeralProfileIsNamedPrivateAndRemoved() throws Exception {
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp)
+    void ephemeralProfileIsNamedPrivateAndRemoved(TaskInstallation installation) throws Exception {
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp)
                 .env("BACKGROUNDTASKS_NO_REMOVE_PROFILE", "1").args("--backgroundtask", "unique_profile", "@@").run();
         assertEquals(0, r.exitCode(), r::toString);
         Path profile = reportedProfile(r);
-        assertEquals(tmp.resolve(prefix(Installations.BUILT, "unique_profile")), profile);
+        assertEquals(tmp.resolve(prefix(installation.path(), "unique_profile")), profile);
         assertTrue(Files.isDirectory(profile), "kept under BACKGROUNDTASKS_NO_REMOVE_PROFILE");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(profile)));
         try (var s = Files.walk(profile)) {
             assertFalse(s.anyMatch(p -> p.toString().endsWith(".jar")), "no jar copied into the profile");
         }
-        Launch.Result again = Launch.in(Installations.BUILT).tmpdir(tmp)
+        BackgroundTaskResult again = BackgroundTaskRun.launcher().tmpdir(tmp)
                 .args("--backgroundtask", "unique_profile", "@@").run();
         Path second = reportedProfile(again);
         assertEquals(profile.resolveSibling(profile.getFileName() + ".1"), second, "a taken name gets .1");
@@ -70,27 +77,27 @@ class ProfilesIT {
     void tenConcurrentRunsGetTheirOwnProfilesAndAllSucceed() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
-            List<Future<Launch.Result>> runs = new ArrayList<>();
+            List<Future<BackgroundTaskResult>> runs = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                runs.add(pool.submit(() -> Launch.in(Installations.BUILT).tmpdir(tmp)
+                runs.add(pool.submit(() -> BackgroundTaskRun.launcher().tmpdir(tmp)
                         .timeout(Duration.ofMinutes(3)).args("--backgroundtask", "unique_profile", "@@").run()));
             }
             Set<Path> profiles = new HashSet<>();
-            for (Future<Launch.Result> f : runs) {
-                Launch.Result r = f.get();
+            for (Future<BackgroundTaskResult> f : runs) {
+                BackgroundTaskResult r = f.get();
                 assertEquals(0, r.exitCode(), r::toString);
                 profiles.add(reportedProfile(r));
             }
             assertEquals(10, profiles.size());
-            assertEquals(0, Launch.profilesIn(tmp).size());
+            assertEquals(0, ephemeralProfilesIn(tmp).size());
         } finally {
             pool.shutdownNow();
         }
     }
 
     @Test
-    void stalePurgeRemovesAtMostFiveOldUnlockedProfilesOfThisTaskOnly() throws Exception {
-        String prefix = prefix(Installations.BUILT, "success");
+    void stalePurgeRemovesAtMostFiveOldUnlockedProfilesOfThisTaskOnly(TaskInstallation installation) throws Exception {
+        String prefix = prefix(installation.path(), "success");
         FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
         List<Path> stale = new ArrayList<>();
         for (String name : List.of(prefix, prefix + ".1", prefix + ".2", prefix + ".3", prefix + ".4", prefix + ".5",
@@ -106,7 +113,7 @@ class ProfilesIT {
         try (FileChannel ch = FileChannel.open(locked.resolve(".parentlock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
             Files.setLastModifiedTime(locked, old);
-            Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp).args("--backgroundtask", "success").run();
+            BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp).args("--backgroundtask", "success").run();
             assertEquals(0, r.exitCode(), r::toString);
         }
         assertEquals(5, stale.stream().filter(p -> !Files.exists(p)).count(), "at most 5 per run");
@@ -116,13 +123,13 @@ class ProfilesIT {
     }
 
     @Test
-    void purgeCanBeDisabledOrForced() throws Exception {
-        String prefix = prefix(Installations.BUILT, "success");
+    void purgeCanBeDisabledOrForced(TaskInstallation installation) throws Exception {
+        String prefix = prefix(installation.path(), "success");
         Path young = Files.createDirectory(tmp.resolve(prefix + ".3"));
-        Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "never")
+        BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "never")
                 .args("--backgroundtask", "success").run();
         assertTrue(Files.exists(young));
-        Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "always")
+        BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_PURGE_STALE_PROFILES", "always")
                 .args("--backgroundtask", "success").run();
         assertFalse(Files.exists(young));
     }
@@ -130,28 +137,28 @@ class ProfilesIT {
     @Test
     void explicitProfileIsUsedCreatedPrivateAndKept() throws Exception {
         Path explicit = tmp.resolve("explicit/profile");
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp)
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp)
                 .args("--profile", explicit.toString(), "--backgroundtask", "unique_profile", "@@").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(explicit, reportedProfile(r));
         assertTrue(Files.isDirectory(explicit));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(explicit)));
         Path fromEnv = tmp.resolve("from-env");
-        Launch.Result e = Launch.in(Installations.BUILT).tmpdir(tmp)
+        BackgroundTaskResult e = BackgroundTaskRun.launcher().tmpdir(tmp)
                 .env("BACKGROUNDTASKS_PROFILE_PATH", fromEnv.toString())
                 .args("--backgroundtask", "unique_profile", "@@").run();
         assertEquals(fromEnv, reportedProfile(e));
         assertTrue(Files.isDirectory(fromEnv));
-        assertEquals(0, Launch.profilesIn(tmp).size(), "no ephemeral profile beside an explicit one");
+        assertEquals(0, ephemeralProfilesIn(tmp).size(), "no ephemeral profile beside an explicit one");
     }
 
     @Test
     void aFileAsProfileExitsOne() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp)
+        BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp)
                 .args("--profile", file.toString(), "--backgroundtask", "success").run();
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("not a directory"), r::toString);
+        assertTrue(r.stderrText().contains("not a directory"), r::toString);
     }
 
     @Test
@@ -159,10 +166,10 @@ class ProfilesIT {
         Path profile = Files.createDirectory(tmp.resolve("locked"));
         try (FileChannel ch = FileChannel.open(profile.resolve(".parentlock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-            Launch.Result r = Launch.in(Installations.BUILT).tmpdir(tmp)
+            BackgroundTaskResult r = BackgroundTaskRun.launcher().tmpdir(tmp)
                     .args("--profile", profile.toString(), "--backgroundtask", "success").run();
             assertEquals(1, r.exitCode(), r::toString);
-            assertTrue(r.err().contains("in use"), r::toString);
+            assertTrue(r.stderrText().contains("in use"), r::toString);
             assertTrue(r.wall().toMillis() >= 4_500, "retried for 5 s: " + r.wall());
         }
     }
@@ -170,12 +177,12 @@ class ProfilesIT {
     @Test
     void persistentProfileKeepsPreferencesFromRunToRun() {
         Path data = tmp.resolve("data");
-        Launch first = Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString());
+        BackgroundTaskRun first = BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString());
         assertEquals(0, first.args("--backgroundtask", "not_ephemeral_profile", "test.pref", "7").run().exitCode());
-        Launch second = Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString());
+        BackgroundTaskRun second = BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString());
         assertEquals(7, second.args("--backgroundtask", "not_ephemeral_profile", "test.pref", "9").run().exitCode());
-        Launch third = Launch.in(Installations.BUILT).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString());
+        BackgroundTaskRun third = BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data.toString());
         assertEquals(9, third.args("--backgroundtask", "not_ephemeral_profile", "test.pref", "1").run().exitCode());
-        assertEquals(0, Launch.profilesIn(tmp).size(), "no ephemeral profile");
+        assertEquals(0, ephemeralProfilesIn(tmp).size(), "no ephemeral profile");
     }
 }

@@ -1,5 +1,7 @@
 package dev.backgroundtasks.itests;
 
+import static dev.backgroundtasks.testing.BackgroundTaskResult.ephemeralProfilesIn;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,10 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.RunningTask;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
 /**
- * Issue 16, run history: every run that got as far as a task name appends one JSON line to
+ * The run history (docs/reference/environment.md): every run that got as far as a task name appends one JSON line to
  * {@code history.jsonl} in the installation's folder of the data directory, never changing the run.
  */
+@WithInstallation(testingTasks = true)
 class RunHistoryIT {
     static final Set<String> KEYS = Set.of("task", "start", "end", "durationMs", "exitCode", "exitName", "host",
             "version", "pid", "profile", "reason");
@@ -39,8 +48,8 @@ class RunHistoryIT {
     Path tmp;
 
     /** A launch with a private TMPDIR and data directory. */
-    Launch launch(Path installation, String... args) {
-        return Launch.in(installation).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data().toString()).args(args);
+    BackgroundTaskRun launch(String... args) {
+        return BackgroundTaskRun.launcher(args).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", data().toString());
     }
 
     Path data() {
@@ -95,48 +104,48 @@ class RunHistoryIT {
         assertTrue(run.get("start").asText().endsWith("Z") && !end.isBefore(start), run::toString);
         assertEquals(Duration.between(start, end).toMillis(), run.get("durationMs").asLong(), 1, run::toString);
         assertTrue(run.get("pid").asLong() > 0, run::toString);
-        assertEquals(Installations.VERSION, run.get("version").asText(), run::toString);
+        assertEquals(Fixtures.VERSION, run.get("version").asText(), run::toString);
         assertFalse(run.get("host").asText().isEmpty(), run::toString);
     }
 
     @Test
     void eachRunAppendsOneLineWithItsOutcome() throws Exception {
-        Launch.Result ok = launch(Installations.BUILT, "--backgroundtask", "success").run();
+        BackgroundTaskResult ok = launch("--backgroundtask", "success").run();
         assertEquals(0, ok.exitCode(), ok::toString);
         JsonNode run = last(data());
         assertRun(run, "success", 0, "SUCCESS", "ephemeral");
         assertTrue(run.get("reason").isNull(), run::toString);
         assertEquals(1, history(data()).size());
 
-        Launch.Result code = launch(Installations.BUILT, "--backgroundtask", "exitcode", "42").run();
+        BackgroundTaskResult code = launch("--backgroundtask", "exitcode", "42").run();
         assertEquals(42, code.exitCode(), code::toString);
         assertRun(last(data()), "exitcode", 42, "TASK", "ephemeral");
 
-        Launch.Result missing = launch(Installations.BUILT, "--backgroundtask", "nosuchtask").run();
+        BackgroundTaskResult missing = launch("--backgroundtask", "nosuchtask").run();
         assertEquals(2, missing.exitCode(), missing::toString);
         run = last(data());
         assertRun(run, "nosuchtask", 2, "NOT_FOUND", null);
         assertTrue(run.get("reason").asText().startsWith("no background task named 'nosuchtask'"), run::toString);
 
-        Launch.Result timeout = launch(Installations.BUILT, "--backgroundtask", "timeout").run();
+        BackgroundTaskResult timeout = launch("--backgroundtask", "timeout").run();
         assertEquals(4, timeout.exitCode(), timeout::toString);
         run = last(data());
         assertRun(run, "timeout", 4, "TIMEOUT", "ephemeral");
         assertTrue(run.get("reason").asText().contains("timed out"), run::toString);
 
-        Launch.Result thrown = launch(Installations.BUILT, "--backgroundtask", "exception").run();
+        BackgroundTaskResult thrown = launch("--backgroundtask", "exception").run();
         assertEquals(3, thrown.exitCode(), thrown::toString);
         run = last(data());
         assertRun(run, "exception", 3, "EXCEPTION", "ephemeral");
         assertFalse(run.get("reason").asText().contains("\n"), "the first line only: " + run);
         assertTrue(run.get("reason").asText().contains("IllegalStateException"), run::toString);
 
-        Launch.Result explicit = launch(Installations.BUILT, "--backgroundtask", "success",
+        BackgroundTaskResult explicit = launch("--backgroundtask", "success",
                 "--profile", tmp.resolve("explicit").toString()).run();
         assertEquals(0, explicit.exitCode(), explicit::toString);
         assertRun(last(data()), "success", 0, "SUCCESS", "explicit");
 
-        Launch.Result persistent = launch(Installations.BUILT, "--backgroundtask", "not_ephemeral_profile", "test.pref", "7").run();
+        BackgroundTaskResult persistent = launch("--backgroundtask", "not_ephemeral_profile", "test.pref", "7").run();
         assertEquals(0, persistent.exitCode(), persistent::toString);
         assertRun(last(data()), "not_ephemeral_profile", 0, "SUCCESS", "persistent");
 
@@ -145,48 +154,45 @@ class RunHistoryIT {
     }
 
     @Test
-    void aLoadFailureIsRecordedWithItsReason() {
-        Path app = Installations.copy(tmp.resolve("inst"));
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.unresolvable"),
-                app.resolve("app/backgroundtasks"), "unresolvable.jar");
-        Launch.Result r = launch(app, "--backgroundtask", "unresolvable").run();
+    void aLoadFailureIsRecordedWithItsReason(TaskInstallation installation) {
+        TaskInstallation app = installation.copy();
+        app.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.unresolvable"), app.appTasks(), "unresolvable.jar");
+        BackgroundTaskResult r = launch("--backgroundtask", "unresolvable").in(app).run();
         assertEquals(5, r.exitCode(), r::toString);
         JsonNode run = last(data());
         assertRun(run, "unresolvable", 5, "LOAD_FAILED", "ephemeral");
         assertTrue(run.get("reason").asText().contains("failed to load"), run::toString);
-        assertTrue(r.err().contains(run.get("reason").asText()), "the reason is the line printed: " + r);
+        assertTrue(r.stderrText().contains(run.get("reason").asText()), "the reason is the line printed: " + r);
     }
 
     @Test
     void sigtermIsRecordedAsSignal() throws Exception {
-        Process p = launch(Installations.BUILT, "--backgroundtask", "wait", "120").start();
-        // the launcher installs its signal handlers just before it creates the framework storage
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (Launch.profilesIn(tmp).stream().noneMatch(d -> Files.isDirectory(d.resolve("framework")))) {
-            assertTrue(System.nanoTime() < deadline, "the run started");
-            assertTrue(p.isAlive(), "the run is alive");
-            Thread.onSpinWait();
+        try (RunningTask p = launch("--backgroundtask", "wait", "120").start()) {
+            // the launcher installs its signal handlers just before it creates the framework storage
+            await("the run started").atMost(Duration.ofSeconds(60)).until(() -> {
+                assertTrue(p.isAlive(), "the run is alive");
+                return ephemeralProfilesIn(tmp).stream().anyMatch(d -> Files.isDirectory(d.resolve("framework")));
+            });
+            BackgroundTaskResult r = p.signal("TERM").await(Duration.ofSeconds(60));
+            assertEquals(143, r.exitCode(), r::toString);
         }
-        new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exited");
-        assertEquals(143, p.exitValue());
         JsonNode run = last(data());
         assertRun(run, "wait", 143, "SIGNAL", "ephemeral");
     }
 
     @Test
     void aRunTheWatchdogHaltsIsRecordedBeforeTheHalt() {
-        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "hang_on_stop",
+        BackgroundTaskResult r = launch("--backgroundtask", "hang_on_stop",
                 "--pref", "toolkit.backgroundtasks.shutdownTimeoutSec=2").timeout(Duration.ofSeconds(120)).run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("halting with exit code 0"), "the watchdog halted it: " + r);
+        assertTrue(r.stderrText().contains("halting with exit code 0"), "the watchdog halted it: " + r);
         assertRun(last(data()), "hang_on_stop", 0, "SUCCESS", "ephemeral");
         assertEquals(1, history(data()).size());
     }
 
     @Test
     void aNoOutputTaskPrintsNothingExtra() {
-        Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "no_output").run();
+        BackgroundTaskResult r = launch("--backgroundtask", "no_output").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of(), r.stdout(), r::toString);
         assertEquals(List.of(), r.stderr(), r::toString);
@@ -197,17 +203,16 @@ class RunHistoryIT {
     void twentyConcurrentRunsLoseNoLine() {
         Path metrics = tmp.resolve("metrics");
         mkdirs(metrics);
-        List<Process> runs = new ArrayList<>();
-        long start = System.nanoTime();
+        List<RunningTask> runs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            runs.add(launch(Installations.BUILT, "--backgroundtask", "success")
-                    .env("BACKGROUNDTASKS_METRICS_DIR", metrics.toString()).start());
+            runs.add(launch("--backgroundtask", "success").env("BACKGROUNDTASKS_METRICS_DIR", metrics.toString())
+                    .timeout(Duration.ofMinutes(5)).start());
         }
         int metricsSkipped = 0;
-        for (Process p : runs) {
-            Launch.Result r = Launch.Result.of(p, Duration.ofMinutes(5), start);
+        for (RunningTask p : runs) {
+            BackgroundTaskResult r = p.await();
             assertEquals(0, r.exitCode(), r::toString);
-            assertFalse(r.err().contains("the run history"), r::toString);
+            assertFalse(r.stderrText().contains("the run history"), r::toString);
             // a run never waits more than 10 s for the metrics file's lock: on an overloaded machine a run
             // may skip it, and says so; no count is lost otherwise
             metricsSkipped += r.stderr().stream().filter(l -> l.contains(" WARN backgroundtasks: the metrics file")
@@ -227,7 +232,7 @@ class RunHistoryIT {
     void theHistoryRotatesToOneOlderGeneration() throws IOException {
         // a line is about 225 bytes: the third run rotates the first two to history.jsonl.1
         for (int i = 0; i < 3; i++) {
-            Launch.Result r = launch(Installations.BUILT, "--backgroundtask", "exitcode", Integer.toString(11 + i))
+            BackgroundTaskResult r = launch("--backgroundtask", "exitcode", Integer.toString(11 + i))
                     .env("JDK_JAVA_OPTIONS", "-Dbackgroundtasks.history.maxBytes=500").run();
             assertEquals(11 + i, r.exitCode(), r::toString);
         }
@@ -241,7 +246,7 @@ class RunHistoryIT {
         assertTrue(Files.size(folder.resolve("history.jsonl.1")) <= 500);
         // the next rotation replaces the older generation: one is kept
         for (int i = 0; i < 3; i++) {
-            assertEquals(14 + i, launch(Installations.BUILT, "--backgroundtask", "exitcode", Integer.toString(14 + i))
+            assertEquals(14 + i, launch("--backgroundtask", "exitcode", Integer.toString(14 + i))
                     .env("JDK_JAVA_OPTIONS", "-Dbackgroundtasks.history.maxBytes=500").run().exitCode());
         }
         rotated = Files.readAllLines(folder.resolve("history.jsonl.1"));
@@ -253,7 +258,7 @@ class RunHistoryIT {
     void aHistoryThatIsADirectoryIsAWarningAndTheExitCodeStands() throws IOException {
         Path folder = createFolder();
         Files.createDirectory(folder.resolve("history.jsonl"));
-        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "42"), 42);
+        assertWarnsOnce(launch("--backgroundtask", "exitcode", "42"), 42);
         assertTrue(Files.isDirectory(folder.resolve("history.jsonl"), LinkOption.NOFOLLOW_LINKS));
     }
 
@@ -263,7 +268,7 @@ class RunHistoryIT {
         Path target = tmp.resolve("precious.txt");
         Files.writeString(target, "precious\n");
         Files.createSymbolicLink(folder.resolve("history.jsonl"), target);
-        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "success"), 0);
+        assertWarnsOnce(launch("--backgroundtask", "success"), 0);
         assertEquals("precious\n", Files.readString(target), "the link's target is untouched");
         assertTrue(Files.isSymbolicLink(folder.resolve("history.jsonl")));
 
@@ -272,14 +277,14 @@ class RunHistoryIT {
         Path moved = tmp.resolve("moved");
         Files.move(folder, moved);
         Files.createSymbolicLink(folder, elsewhere);
-        assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "12"), 12);
+        assertWarnsOnce(launch("--backgroundtask", "exitcode", "12"), 12);
         assertEquals(List.of(), list(elsewhere), "nothing written through the link");
     }
 
     @Test
-    void aReadOnlyFolderIsAWarningAndTheExitCodeStands() throws Exception {
+    void aReadOnlyFolderIsAWarningAndTheExitCodeStands(TaskInstallation installation) throws Exception {
         Path folder = createFolder();
-        Launch launch;
+        BackgroundTaskRun launch;
         if (isRoot()) {
             // root writes anywhere: run as nobody in a folder nobody cannot write
             for (Path p : List.of(tmp, data())) {
@@ -290,12 +295,14 @@ class RunHistoryIT {
             Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
             Path asNobody = script(tmp.resolve("java-as-nobody"),
                     "exec setpriv --reuid=65534 --regid=65534 --clear-groups " + JAVA + " \"$@\"");
-            launch = Launch.in(Installations.BUILT).env("TMPDIR", work.toString())
+            // the kit's installation folder is private to root: nobody reads launcher.jar through it
+            Files.setPosixFilePermissions(installation.path().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            launch = BackgroundTaskRun.launcher().tmpdir(work)
                     .env("BACKGROUNDTASKS_RUNTIME_DIR", work.resolve("runtime").toString())
-                    .env("BACKGROUNDTASKS_DATA_DIR", data().toString()).java(asNobody.toString());
+                    .env("BACKGROUNDTASKS_DATA_DIR", data().toString()).java(asNobody);
         } else {
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
-            launch = launch(Installations.BUILT);
+            launch = launch();
         }
         assertWarnsOnce(launch.args("--backgroundtask", "exitcode", "42"), 42);
         assertEquals(List.of(), list(folder), "nothing written");
@@ -310,9 +317,9 @@ class RunHistoryIT {
         Path fullDisk = script(tmp.resolve("java-on-a-full-disk"), "exec unshare -m --propagation private sh -c '"
                 + "mount -t tmpfs -o size=16k tmpfs \"$1\" || exit 99; dd if=/dev/zero of=\"$1/fill\" bs=4k count=8 2>/dev/null;"
                 + " shift; exec \"$0\" \"$@\"' " + JAVA + " " + folder + " \"$@\"");
-        Launch.Result r = assertWarnsOnce(launch(Installations.BUILT, "--backgroundtask", "exitcode", "42")
-                .java(fullDisk.toString()), 42);
-        assertTrue(r.err().contains("No space left on device"), r::toString);
+        BackgroundTaskResult r = assertWarnsOnce(launch("--backgroundtask", "exitcode", "42")
+                .java(fullDisk), 42);
+        assertTrue(r.stderrText().contains("No space left on device"), r::toString);
     }
 
     /** A shell script used in place of the java executable: it runs java its way. */
@@ -324,7 +331,7 @@ class RunHistoryIT {
 
     /** The installation's folder, made by a run of a task that does not exist (the quickest run). */
     private Path createFolder() throws IOException {
-        assertEquals(2, launch(Installations.BUILT, "--backgroundtask", "nosuchtask").run().exitCode());
+        assertEquals(2, launch("--backgroundtask", "nosuchtask").run().exitCode());
         Path folder = folder(data());
         for (Path p : list(folder)) {
             Files.delete(p);
@@ -333,14 +340,14 @@ class RunHistoryIT {
     }
 
     /** Runs launch: it ends with code all the same, and one warning line says the history was not written. */
-    static Launch.Result assertWarnsOnce(Launch launch, int code) {
-        Launch.Result r = launch.run();
+    static BackgroundTaskResult assertWarnsOnce(BackgroundTaskRun launch, int code) {
+        BackgroundTaskResult r = launch.run();
         assertEquals(code, r.exitCode(), r::toString);
         assertOneWarning(r, "the run history");
         return r;
     }
 
-    static void assertOneWarning(Launch.Result r, String what) {
+    static void assertOneWarning(BackgroundTaskResult r, String what) {
         long warnings = r.stderr().stream().filter(l -> l.contains(" WARN backgroundtasks: " + what)).count();
         assertEquals(1, warnings, r::toString);
     }

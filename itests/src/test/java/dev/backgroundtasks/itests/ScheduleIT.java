@@ -1,5 +1,6 @@
 package dev.backgroundtasks.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,28 +28,42 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
-/** Issue 16 part 1: {@code --backgroundtask schedule}, run as a user runs it. */
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/** {@code --backgroundtask schedule} (docs/scheduling.md), run as a user runs it. */
+@WithInstallation(testingTasks = true)
 class ScheduleIT {
     static final int USAGE = 11;
     static final int NO_SUCH_SCHEDULE = 13;
 
     @TempDir
     Path tmp;
+    TaskInstallation installation;
 
-    private Launch schedule(String... args) {
+    @BeforeEach
+    void installation(TaskInstallation installation) {
+        this.installation = installation;
+    }
+
+    /** The schedule task, with a private TMPDIR and a runtime directory in it, which the scheduled line names. */
+    private BackgroundTaskRun schedule(String... args) {
         List<String> line = new ArrayList<>(List.of("--backgroundtask", "schedule"));
         line.addAll(List.of(args));
-        return Launch.in(Installations.BUILT).tmpdir(tmp).env("XDG_CONFIG_HOME", tmp.resolve("config").toString())
-                .args(line.toArray(String[]::new));
+        return BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_RUNTIME_DIR", tmp.resolve("runtime").toString())
+                .env("XDG_CONFIG_HOME", tmp.resolve("config").toString()).args(line.toArray(String[]::new));
     }
 
     /** The files of a --print run, by base name, from the "# FILE: name" lines. */
-    static Map<String, String> files(Launch.Result r) {
+    static Map<String, String> files(BackgroundTaskResult r) {
         Map<String, String> files = new LinkedHashMap<>();
         String name = null;
         for (String line : r.stdout()) {
@@ -111,41 +126,41 @@ class ScheduleIT {
                 List.of("add", "write_args", "--every", "1h", "--format", "cron"), List.of("list", "extra"),
                 List.of("remove"));
         for (List<String> args : bad) {
-            Launch.Result r = schedule(args.toArray(String[]::new)).run();
+            BackgroundTaskResult r = schedule(args.toArray(String[]::new)).run();
             assertEquals(USAGE, r.exitCode(), r::toString);
-            assertTrue(r.err().contains("usage: --backgroundtask schedule add TASK"), r::toString);
-            assertTrue(r.err().contains("schedule: "), "a one-line reason: " + r);
-            assertEquals("", r.out(), r::toString);
+            assertTrue(r.stderrText().contains("usage: --backgroundtask schedule add TASK"), r::toString);
+            assertTrue(r.stderrText().contains("schedule: "), "a one-line reason: " + r);
+            assertEquals("", r.stdoutText(), r::toString);
         }
     }
 
     @Test
     void launchdAndWindowsArePrintOnlyAndASchedulerThatCannotExpressItIs11() {
         for (String format : List.of("launchd", "windows")) {
-            Launch.Result r = schedule("add", "write_args", "--every", "1h", "--format", format).run();
+            BackgroundTaskResult r = schedule("add", "write_args", "--every", "1h", "--format", format).run();
             assertEquals(USAGE, r.exitCode(), r::toString);
-            assertTrue(r.err().contains("--format " + format + " is print-only on this system: add --print"), r::toString);
+            assertTrue(r.stderrText().contains("--format " + format + " is print-only on this system: add --print"), r::toString);
         }
-        Launch.Result r = schedule("add", "write_args", "--every", "45m", "--catch-up", "--print").run();
+        BackgroundTaskResult r = schedule("add", "write_args", "--every", "45m", "--catch-up", "--print").run();
         assertEquals(USAGE, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("--catch-up needs a calendar time"), r::toString);
+        assertTrue(r.stderrText().contains("--catch-up needs a calendar time"), r::toString);
         r = schedule("add", "write_args", "--every", "45m", "--print", "--format", "cron").run();
         assertEquals(USAGE, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("cron cannot run every 45m"), r::toString);
+        assertTrue(r.stderrText().contains("cron cannot run every 45m"), r::toString);
         require("systemd-analyze");
         r = schedule("add", "write_args", "--calendar", "every other tuesday", "--print").run();
         assertEquals(USAGE, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("systemd does not accept the calendar 'every other tuesday'"), r::toString);
+        assertTrue(r.stderrText().contains("systemd does not accept the calendar 'every other tuesday'"), r::toString);
     }
 
     @Test
     void printWritesUnitsThatSystemdVerifiesAndInstallsNothing() throws Exception {
         require("systemd-analyze");
         Path out = tmp.resolve("out");
-        Launch.Result r = schedule("add", "write_args", "--calendar", "Mon..Fri *-*-* 09:30", "--jitter", "10m",
+        BackgroundTaskResult r = schedule("add", "write_args", "--calendar", "Mon..Fri *-*-* 09:30", "--jitter", "10m",
                 "--catch-up", "--print", "--", out.toString(), "a b", "it's", "50%", "$HOME").run();
         assertEquals(0, r.exitCode(), r::toString);
-        String unit = "backgroundtasks-" + installHash(Installations.BUILT) + "-write_args";
+        String unit = "backgroundtasks-" + installHash(installation.path()) + "-write_args";
         Map<String, String> files = files(r);
         assertEquals(List.of(unit + ".service", unit + ".timer"), new ArrayList<>(files.keySet()), r::toString);
         Path dir = Files.createDirectory(tmp.resolve("units"));
@@ -166,11 +181,11 @@ class ScheduleIT {
 
     @Test
     void printLaunchdIsAPlistAndWindowsHasIgnoreNewAndStartWhenAvailable() throws Exception {
-        Launch.Result plist = schedule("add", "write_args", "--calendar", "daily", "--print", "--format", "launchd",
+        BackgroundTaskResult plist = schedule("add", "write_args", "--calendar", "daily", "--print", "--format", "launchd",
                 "--", "a b").run();
         assertEquals(0, plist.exitCode(), plist::toString);
         Map<String, String> files = files(plist);
-        String name = "dev.backgroundtasks." + installHash(Installations.BUILT) + ".write_args.plist";
+        String name = "dev.backgroundtasks." + installHash(installation.path()) + ".write_args.plist";
         assertEquals(List.of(name), new ArrayList<>(files.keySet()));
         Document p = parse(files.get(name));
         XPath x = XPathFactory.newInstance().newXPath();
@@ -178,7 +193,7 @@ class ScheduleIT {
         assertEquals("a b", x.evaluate("/plist/dict/key[.='ProgramArguments']/following-sibling::array[1]/string[last()]", p));
         assertEquals("0", x.evaluate("//key[.='StartCalendarInterval']/following-sibling::dict[1]/key[.='Hour']/following-sibling::integer[1]", p));
 
-        Launch.Result windows = schedule("add", "write_args", "--every", "6h", "--jitter", "30m", "--print", "--format",
+        BackgroundTaskResult windows = schedule("add", "write_args", "--every", "6h", "--jitter", "30m", "--print", "--format",
                 "windows").run();
         assertEquals(0, windows.exitCode(), windows::toString);
         Document w = parse(files(windows).values().iterator().next());
@@ -218,20 +233,20 @@ class ScheduleIT {
         require("shuf");
         Path runtime = tmp.resolve("runtime");
         Path out = tmp.resolve("out");
-        Launch.Result r = schedule("add", "write_args", "--every", "15m", "--print", "--format", "cron", "--",
+        BackgroundTaskResult r = schedule("add", "write_args", "--every", "15m", "--print", "--format", "cron", "--",
                 out.toString(), "a b", "it's", "50%", "$(touch " + tmp.resolve("pwned") + ")").run();
         assertEquals(0, r.exitCode(), r::toString);
         String crontab = files(r).get("crontab");
         String[] lines = crontab.split("\n");
         assertEquals(2, lines.length, crontab);
-        assertTrue(lines[0].startsWith("# backgroundtasks-" + installHash(Installations.BUILT) + "-write_args schedule "),
+        assertTrue(lines[0].startsWith("# backgroundtasks-" + installHash(installation.path()) + "-write_args schedule "),
                 crontab);
         assertTrue(lines[1].startsWith("*/15 * * * * "), crontab);
         String command = cronCommand(lines[1], 5);
         Map<String, String> env = Map.of("BACKGROUNDTASKS_TESTING_DIR",
-                Installations.BUILT.resolve("testing/backgroundtasks").toString(), "TMPDIR", tmp.toString());
+                installation.testingTasks().toString(), "TMPDIR", tmp.toString());
 
-        Installations.delete(runtime); // the line recreates a runtime directory that is gone
+        Fixtures.delete(runtime); // the line recreates a runtime directory that is gone
         assertFalse(Files.exists(runtime));
         ProcessResult first = exec(List.of("sh", "-c", command), env);
         assertEquals(0, first.exitCode(), first::toString);
@@ -244,10 +259,8 @@ class ScheduleIT {
         Path lock = runtime.resolve("schedule-write_args.lock");
         Process holder = new ProcessBuilder("flock", lock.toString(), "cat").start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (exec(List.of("flock", "-n", lock.toString(), "true"), Map.of()).exitCode() == 0) {
-                assertTrue(System.nanoTime() < deadline, "the holder never took the lock");
-            }
+            await("the holder takes the lock").atMost(Duration.ofSeconds(30))
+                    .until(() -> exec(List.of("flock", "-n", lock.toString(), "true"), Map.of()).exitCode() != 0);
             ProcessResult second = exec(List.of("sh", "-c", command), env);
             assertEquals(6, second.exitCode(), "ALREADY_RUNNING, as an exclusive task: " + second);
             assertFalse(Files.exists(out), "the task ran while another run held the lock");
@@ -261,7 +274,7 @@ class ScheduleIT {
 
         // a runtime directory replaced by a link (to a directory someone else chose) is never used
         Files.delete(out);
-        Installations.delete(runtime);
+        Fixtures.delete(runtime);
         Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
         Files.createSymbolicLink(runtime, elsewhere);
         ProcessResult linked = exec(List.of("sh", "-c", command), env);
@@ -280,14 +293,14 @@ class ScheduleIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "changes the real crontab only as root");
         ProcessResult before = exec(List.of("crontab", "-l"), Map.of());
         boolean hadCrontab = before.exitCode() == 0;
-        String marker = "# backgroundtasks-" + installHash(Installations.BUILT) + "-write_args schedule ";
-        Path cronD = Path.of("/etc/cron.d/backgroundtasks-" + installHash(Installations.BUILT) + "-write_args");
+        String marker = "# backgroundtasks-" + installHash(installation.path()) + "-write_args schedule ";
+        Path cronD = Path.of("/etc/cron.d/backgroundtasks-" + installHash(installation.path()) + "-write_args");
         assertFalse(Files.exists(cronD), cronD + " exists before the test");
         try {
             for (int i = 0; i < 2; i++) {
-                Launch.Result add = schedule("add", "write_args", "--every", "1d", "--", "x y").run();
+                BackgroundTaskResult add = schedule("add", "write_args", "--every", "1d", "--", "x y").run();
                 assertEquals(0, add.exitCode(), add::toString);
-                assertTrue(add.out().contains("scheduled write_args --every 1d -- 'x y'"), add::toString);
+                assertTrue(add.stdoutText().contains("scheduled write_args --every 1d -- 'x y'"), add::toString);
             }
             String crontab = exec(List.of("crontab", "-l"), Map.of()).stdout();
             assertEquals(1, crontab.split(java.util.regex.Pattern.quote(marker), -1).length - 1, "idempotent: " + crontab);
@@ -295,12 +308,12 @@ class ScheduleIT {
                 assertTrue(crontab.startsWith(before.stdout()), "the lines that were there stay: " + crontab);
             }
 
-            Launch.Result system = schedule("add", "write_args", "--calendar", "Sun 04:00", "--system").run();
+            BackgroundTaskResult system = schedule("add", "write_args", "--calendar", "Sun 04:00", "--system").run();
             assertEquals(0, system.exitCode(), system::toString);
             assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(cronD)));
             assertTrue(Files.readString(cronD).contains("\n0 4 * * 7 root "), Files.readString(cronD));
 
-            Launch.Result list = schedule("list").run();
+            BackgroundTaskResult list = schedule("list").run();
             assertEquals(0, list.exitCode(), list::toString);
             assertEquals(List.of("write_args --every 1d -- 'x y'", "write_args --calendar 'Sun 04:00' --system"),
                     list.stdout(), list::toString);
@@ -309,7 +322,7 @@ class ScheduleIT {
             assertEquals(0, schedule("remove", "write_args", "--system").run().exitCode());
             assertFalse(Files.exists(cronD));
             assertFalse(exec(List.of("crontab", "-l"), Map.of()).stdout().contains(marker));
-            Launch.Result again = schedule("remove", "write_args").run();
+            BackgroundTaskResult again = schedule("remove", "write_args").run();
             assertEquals(NO_SUCH_SCHEDULE, again.exitCode(), again::toString);
             assertEquals(List.of(), schedule("list").run().stdout());
         } finally {
@@ -335,11 +348,13 @@ class ScheduleIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "runs the task as another user, which needs root");
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
         Path home = Files.createDirectory(tmp.resolve("nobody"));
+        // the kit's installation folder is private to root: nobody reads launcher.jar through it
+        Files.setPosixFilePermissions(installation.path().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path cronD = Path.of("/etc/cron.d/backgroundtasks-" + installHash(Installations.BUILT) + "-write_args");
+        Path cronD = Path.of("/etc/cron.d/backgroundtasks-" + installHash(installation.path()) + "-write_args");
         ProcessResult r = exec(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Installations.BUILT.resolve("launcher.jar").toString(), "--backgroundtask", "schedule", "add", "write_args",
+                installation.launcherJar().toString(), "--backgroundtask", "schedule", "add", "write_args",
                 "--every", "1d", "--system"), Map.of("HOME", home.toString(), "TMPDIR", home.toString(),
                 "XDG_CONFIG_HOME", home.resolve("config").toString(), "BACKGROUNDTASKS_RUNTIME_DIR", home.resolve("run").toString()));
         assertEquals(12, r.exitCode(), r::toString);
@@ -352,22 +367,22 @@ class ScheduleIT {
     @Test
     void theServiceComesOnlyWithTheScheduleTaskAndAlwaysInNormalMode() throws Exception {
         Path report = tmp.resolve("schedule.json");
-        Launch.Result list = schedule("add", "write_args", "--every", "1h", "--print")
+        BackgroundTaskResult list = schedule("add", "write_args", "--every", "1h", "--print")
                 .env("BACKGROUNDTASKS_GRAPH_FILE", report.toString()).run();
         assertEquals(0, list.exitCode(), list::toString);
         assertTrue(Graph.read(report).values("bundles", "symbolicName").contains("dev.backgroundtasks.schedules"));
 
         Path success = tmp.resolve("success.json");
-        assertEquals(0, Launch.in(Installations.BUILT).tmpdir(tmp).args("--backgroundtask", "success")
+        assertEquals(0, BackgroundTaskRun.launcher("--backgroundtask", "success")
                 .env("BACKGROUNDTASKS_GRAPH_FILE", success.toString()).run().exitCode());
         assertFalse(Graph.read(success).values("bundles", "symbolicName").contains("dev.backgroundtasks.schedules"),
                 "success's start-up path is unchanged");
 
-        Path inst = Installations.copy(tmp.resolve("inst"));
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.categories"),
-                inst.resolve("app/bundles"), "categories.jar");
+        TaskInstallation inst = installation.copy();
+        inst.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.categories"), inst.path().resolve("app/bundles"),
+                "categories.jar");
         Path normal = tmp.resolve("normal.json");
-        Launch.Result app = Launch.in(inst).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
+        BackgroundTaskResult app = BackgroundTaskRun.launcher().in(inst).tmpdir(tmp).env("BACKGROUNDTASKS_DATA_DIR", tmp.resolve("data").toString())
                 .env("BACKGROUNDTASKS_TEST_MARKERS", tmp.resolve("markers").toString())
                 .env("BACKGROUNDTASKS_TEST_QUIT_CODE", "23").env("BACKGROUNDTASKS_GRAPH_FILE", normal.toString()).run();
         assertEquals(23, app.exitCode(), app::toString);

@@ -62,6 +62,8 @@ public final class BackgroundTaskRun {
     private Duration timeout = DEFAULT_TIMEOUT;
     private Path java;
     private Path tmpdir;
+    private boolean unreadStdout;
+    private boolean unreadStderr;
     private final List<String> wrapper = new ArrayList<>();
 
     private BackgroundTaskRun(String taskName, List<String> launcherArguments) {
@@ -204,6 +206,21 @@ public final class BackgroundTaskRun {
         return this;
     }
 
+    /**
+     * The harness never reads the launcher's standard output: its pipe fills up as under a paused
+     * {@code | less}, for a test of what a run does when its output blocks. The result has no stdout lines.
+     */
+    public BackgroundTaskRun unreadStdout() {
+        this.unreadStdout = true;
+        return this;
+    }
+
+    /** Like {@link #unreadStdout()}, for standard error. */
+    public BackgroundTaskRun unreadStderr() {
+        this.unreadStderr = true;
+        return this;
+    }
+
     /** Runs and waits for the launcher to exit. */
     public BackgroundTaskResult run() {
         try (RunningTask running = start()) {
@@ -249,8 +266,10 @@ public final class BackgroundTaskRun {
             // nothing to close
         }
         String label = "task " + (taskName != null ? taskName : "launcher") + " pid " + process.pid();
-        OutputLines out = OutputLines.read(process.getInputStream(), stdoutListener, label + " stdout");
-        OutputLines err = OutputLines.read(process.getErrorStream(), stderrListener, label + " stderr");
+        OutputLines out = unreadStdout ? OutputLines.none()
+                : OutputLines.read(process.getInputStream(), stdoutListener, label + " stdout");
+        OutputLines err = unreadStderr ? OutputLines.none()
+                : OutputLines.read(process.getErrorStream(), stderrListener, label + " stderr");
         Path explicitProfile = profile != null ? profile
                 : environment.containsKey("BACKGROUNDTASKS_PROFILE_PATH")
                         ? Path.of(environment.get("BACKGROUNDTASKS_PROFILE_PATH")).toAbsolutePath() : null;

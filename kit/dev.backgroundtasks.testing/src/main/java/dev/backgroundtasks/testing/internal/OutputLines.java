@@ -27,6 +27,13 @@ public final class OutputLines {
         reader.setDaemon(true);
     }
 
+    /** A stream nobody reads: no lines, ended at once. */
+    public static OutputLines none() {
+        OutputLines output = new OutputLines(InputStream.nullInputStream(), null, "unread");
+        output.ended = true;
+        return output;
+    }
+
     /** Starts reading {@code in}; {@code listener} (may be null) gets each line on the reading thread. */
     public static OutputLines read(InputStream in, Consumer<String> listener, String threadName) {
         OutputLines output = new OutputLines(in, listener, threadName);
@@ -71,7 +78,9 @@ public final class OutputLines {
 
     /** Waits for the end of the stream (the process and whatever inherited its pipe closed it). */
     public List<String> awaitEnd(Duration bound) throws InterruptedException {
-        reader.join(Math.max(1, bound.toMillis()));
+        if (reader.getState() != Thread.State.NEW) {
+            reader.join(Math.max(1, bound.toMillis()));
+        }
         return snapshot();
     }
 

@@ -28,7 +28,7 @@ import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
 /**
- * Issue 14: the platform option's framework sees only the bundles given, never the test's class path.
+ * The platform option's framework sees only the bundles given, never the test's class path.
  * The library the drop-in task imports is on this test's class path (a test dependency) but no bundle
  * of the framework: the task must not resolve, as it would not in an installation. Likewise a task that
  * finds H2's JDBC driver through {@code ServiceLoader} on its context class loader must not find the H2 jar

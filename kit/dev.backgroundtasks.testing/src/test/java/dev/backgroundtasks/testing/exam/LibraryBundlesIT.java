@@ -18,7 +18,7 @@ import org.osgi.framework.BundleContext;
 
 import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
-/** Issue 14: library bundles handed to the pax-exam option beside the task bundle. */
+/** Library bundles (docs/writing-tasks.md, "Libraries and dropping in") handed to the pax-exam option beside the task bundle. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class LibraryBundlesIT {

@@ -20,7 +20,7 @@ import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
 /**
- * Issue 14: the task thread's context class loader in the pax-exam option is the launcher's: what the task
+ * The task thread's context class loader in the pax-exam option is the launcher's: what the task
  * bundle sees, with the {@code META-INF/services} entries of the bundles it imports from. The H2 bundle is
  * given and the task imports {@code org.h2}, so {@code ServiceLoader.load(Driver.class)} finds H2's driver,
  * which a bare bundle class loader would not ({@link ClassPathIsolationIT}: not from the class path either).
