@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,24 +29,33 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.RunningTask;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
 /**
  * bin/backgroundtask (README "bin/backgroundtask"): the launcher with start-up flags and a per-user
  * class archive (AppCDS on JDK 17, the AOT cache on JDK 25), made by a detached training run. Each
  * test runs the script on a private copy of the installation with a private XDG_CACHE_HOME, on JDK 17
  * (the JVM running the tests) and on JDK 25 where it is installed.
  */
+@WithInstallation(testingTasks = true, eachTest = true)
 class BinBackgroundtaskIT {
     private static final String JDK25 = System.getProperty("backgroundtasks.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
     private static final Duration TRAINING = Duration.ofSeconds(180);
 
     @TempDir
     Path tmp;
+    TaskInstallation installation;
     Path inst;
     Path cache;
 
     @BeforeEach
-    void copyInstallation() throws IOException {
-        inst = Installations.copy(tmp.resolve("inst"));
+    void installation(TaskInstallation installation) throws IOException {
+        this.installation = installation;
+        inst = installation.path();
         cache = tmp.resolve("cache").resolve("backgroundtasks");
         Files.createDirectories(tmp.resolve("home"));
     }
@@ -60,16 +67,15 @@ class BinBackgroundtaskIT {
         return java.toString();
     }
 
-    /** {@code bin/backgroundtask ARGS} through Launch: the wrapper drops Launch's own java -jar launcher.jar. */
-    private Launch script(int jdk, String... args) {
-        int dropped = Launch.DEFAULT_SIGNALS.size() + 3;
-        String exec = "shift " + dropped + "; exec " + String.join(" ", Launch.DEFAULT_SIGNALS) + " \"$0\" \"$@\"";
-        return Launch.in(inst).wrappedIn("sh", "-c", exec, inst.resolve("bin/backgroundtask").toString())
+    /** {@code bin/backgroundtask ARGS} on JDK {@code jdk}, with a private home and cache. */
+    private BackgroundTaskRun script(int jdk, String... args) {
+        return BackgroundTaskRun.launcher(args).in(installation).script(inst.resolve("bin/backgroundtask"))
                 .tmpdir(tmp).env("BACKGROUNDTASKS_JAVA", java(jdk)).env("HOME", tmp.resolve("home").toString())
-                .env("XDG_CACHE_HOME", cache.getParent().toString()).unset("JAVA_HOME").args(args);
+                .env("XDG_CACHE_HOME", cache.getParent().toString()).env("JAVA_HOME", null)
+                .timeout(Duration.ofMinutes(3));
     }
 
-    private Launch.Result run(int jdk, String... args) {
+    private BackgroundTaskResult run(int jdk, String... args) {
         return script(jdk, args).run();
     }
 
@@ -96,12 +102,12 @@ class BinBackgroundtaskIT {
     }
 
     private Path train(int jdk) {
-        Launch.Result first = run(jdk, "--backgroundtask", "success");
+        BackgroundTaskResult first = run(jdk, "--backgroundtask", "success");
         assertEquals(0, first.exitCode(), first::toString);
         return awaitArchive(jdk, null);
     }
 
-    private static void assertSilent(Launch.Result r) {
+    private static void assertSilent(BackgroundTaskResult r) {
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of(), r.stdout(), r::toString);
         assertEquals(List.of(), r.stderr(), r::toString);
@@ -118,11 +124,11 @@ class BinBackgroundtaskIT {
 
         assertEquals(2, run(jdk, "--backgroundtask", "no_such_task").exitCode());
         assertEquals(7, run(jdk, "--backgroundtask").exitCode());
-        Launch.Result own = run(jdk, "--backgroundtask", "exitcode", "42");
+        BackgroundTaskResult own = run(jdk, "--backgroundtask", "exitcode", "42");
         assertEquals(42, own.exitCode(), own::toString);
-        Launch.Result args = run(jdk, "--backgroundtask", "print_args", "--", "a b", "", "*", "$HOME", "'\"");
+        BackgroundTaskResult args = run(jdk, "--backgroundtask", "print_args", "--", "a b", "", "*", "$HOME", "'\"");
         assertEquals(0, args.exitCode(), args::toString);
-        assertTrue(args.out().contains("a b") && args.out().contains("$HOME") && args.out().contains("'\""), args::toString);
+        assertTrue(args.stdoutText().contains("a b") && args.stdoutText().contains("$HOME") && args.stdoutText().contains("'\""), args::toString);
         sigtermEndsTheRunThatMapsTheArchive(jdk, archive);
     }
 
@@ -132,9 +138,9 @@ class BinBackgroundtaskIT {
         Path archive = train(jdk);
         List<String> expected = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m", "-Xlog:disable",
                 (jdk == 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
-        Launch.Result detach = run(jdk, "--detach", "--backgroundtask", "wait", "120");
+        BackgroundTaskResult detach = run(jdk, "--detach", "--backgroundtask", "wait", "120");
         assertEquals(0, detach.exitCode(), detach::toString);
-        ProcessHandle child = ProcessHandle.of(Long.parseLong(detach.out().trim())).orElseThrow();
+        ProcessHandle child = ProcessHandle.of(Long.parseLong(detach.stdoutText().trim())).orElseThrow();
         try {
             assertTrue(jvmArguments(child).containsAll(expected), () -> jvmArguments(child).toString());
         } finally {
@@ -142,19 +148,16 @@ class BinBackgroundtaskIT {
             child.onExit().get(30, TimeUnit.SECONDS);
         }
 
-        Process parent = script(jdk, "--backgroundtask", "wait", "--debugger=0", "--", "120").start();
+        RunningTask parent = script(jdk, "--backgroundtask", "wait", "--debugger=0", "--", "120").start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("Listening for transport dt_socket")) {
-                // JDWP's line says the child is up
-            }
-            ProcessHandle debuggee = parent.toHandle().children().findFirst().orElseThrow();
+            // JDWP's line says the child is up
+            assertTrue(parent.awaitStdoutLine(l -> l.startsWith("Listening for transport dt_socket"),
+                    Duration.ofSeconds(60)).isPresent(), parent::toString);
+            ProcessHandle debuggee = parent.process().children().findFirst().orElseThrow();
             assertTrue(jvmArguments(debuggee).containsAll(expected), () -> jvmArguments(debuggee).toString());
         } finally {
-            new ProcessBuilder("kill", "-TERM", Long.toString(parent.pid())).inheritIO().start().waitFor();
-            assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the debugger's parent ends on SIGTERM");
-            parent.destroyForcibly();
+            parent.signal("TERM");
+            parent.await(Duration.ofSeconds(60)); // the debugger's parent ends on SIGTERM
         }
     }
 
@@ -165,19 +168,16 @@ class BinBackgroundtaskIT {
 
     /** The run's JVM is the script's process (exec), maps the archive, and ends on SIGTERM with 143. */
     private void sigtermEndsTheRunThatMapsTheArchive(int jdk, Path archive) throws Exception {
-        Process p = script(jdk, "--backgroundtask", "wait", "120").start();
-        try {
-            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-            assertEquals("*** You are running in background task mode. ***", err.readLine());
+        try (RunningTask p = script(jdk, "--backgroundtask", "wait", "120").start()) {
+            String banner = "*** You are running in background task mode. ***";
+            assertTrue(p.awaitStderrLine(banner::equals, Duration.ofSeconds(60)).isPresent(), p::toString);
+            assertEquals(banner, p.stderrLines().get(0), p::toString);
             Path maps = Path.of("/proc", Long.toString(p.pid()), "maps");
             if (Files.isReadable(maps)) {
                 assertTrue(Files.readString(maps).contains(archive.toString()), "the archive is mapped: " + archive);
             }
-            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited");
-            assertEquals(143, p.exitValue());
-        } finally {
-            p.destroyForcibly();
+            p.signal("TERM");
+            assertEquals(143, p.await(Duration.ofSeconds(30)).exitCode(), p::toString);
         }
     }
 
@@ -190,13 +190,13 @@ class BinBackgroundtaskIT {
         patchClasses(jar, "no background task named '", "no background task NAMED '");
         Files.setLastModifiedTime(jar, mtime);
 
-        Launch.Result r = run(jdk, "--backgroundtask", "no_such_task");
+        BackgroundTaskResult r = run(jdk, "--backgroundtask", "no_such_task");
         assertEquals(2, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("no background task NAMED 'no_such_task'"), r::toString);
+        assertTrue(r.stderrText().contains("no background task NAMED 'no_such_task'"), r::toString);
         Path fresh = awaitArchive(jdk, old);
         await("the old archive dropped").atMost(TRAINING).until(() -> !Files.exists(old));
-        Launch.Result again = run(jdk, "--backgroundtask", "no_such_task");
-        assertTrue(again.err().contains("no background task NAMED 'no_such_task'"), again::toString);
+        BackgroundTaskResult again = run(jdk, "--backgroundtask", "no_such_task");
+        assertTrue(again.stderrText().contains("no background task NAMED 'no_such_task'"), again::toString);
         assertTrue(Files.exists(fresh));
     }
 
@@ -205,17 +205,17 @@ class BinBackgroundtaskIT {
     void aDroppedInBundleAndAChangedTaskClassAreRunAtOnce(int jdk) throws Exception {
         Path archive = train(jdk);
         // the training run loaded NoOutputTask, so the archive holds it; its bundle changes under it
-        patchClasses(Installations.testingTasks(inst), "no_output: a line on stdout", "no_output: a edit on stdout");
-        Launch.Result changed = run(jdk, "--backgroundtask", "no_output", "--attach-console");
+        patchClasses(Fixtures.testingTasks(installation), "no_output: a line on stdout", "no_output: a edit on stdout");
+        BackgroundTaskResult changed = run(jdk, "--backgroundtask", "no_output", "--attach-console");
         assertEquals(0, changed.exitCode(), changed::toString);
         assertEquals(List.of("no_output: a edit on stdout"), changed.stdout(), changed::toString);
 
         Path app = inst.resolve("app/backgroundtasks");
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.droptask"), app, "droptask.jar");
-        Installations.drop(Installations.fixture("dev.backgroundtasks.testing.fixture.library"), app, "library.jar");
-        Launch.Result dropped = run(jdk, "--backgroundtask", "droptask");
+        installation.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.droptask"), app, "droptask.jar");
+        installation.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.library"), app, "library.jar");
+        BackgroundTaskResult dropped = run(jdk, "--backgroundtask", "droptask");
         assertEquals(42, dropped.exitCode(), dropped::toString);
-        assertEquals("Hello, drop-in", dropped.out(), dropped::toString);
+        assertEquals("Hello, drop-in", dropped.stdoutText(), dropped::toString);
         assertEquals(List.of(archive), archives(jdk), "bundles are not part of the key: the archive stays");
     }
 
@@ -256,7 +256,7 @@ class BinBackgroundtaskIT {
 
     @Test
     void theTrainingRunHoldsNoneOfTheCallersStreams() throws Exception {
-        Launch.Result r = run(17, "--backgroundtask", "success");
+        BackgroundTaskResult r = run(17, "--backgroundtask", "success");
         assertEquals(0, r.exitCode(), r::toString);
         // whatever training process is still running has /dev/null on 0, 1 and 2 (the caller read to EOF above)
         List<String> training = new ArrayList<>();

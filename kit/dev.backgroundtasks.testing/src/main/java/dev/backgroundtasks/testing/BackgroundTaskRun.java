@@ -61,6 +61,7 @@ public final class BackgroundTaskRun {
     private Consumer<String> stderrListener;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Path java;
+    private Path script;
     private Path tmpdir;
     private boolean unreadStdout;
     private boolean unreadStderr;
@@ -160,6 +161,17 @@ public final class BackgroundTaskRun {
     /** The {@code java} executable to run the launcher with (another JDK); default: this JVM's. */
     public BackgroundTaskRun java(Path executable) {
         this.java = executable;
+        return this;
+    }
+
+    /**
+     * Starts the launcher through a script that takes the launcher's arguments, such as the installation's
+     * {@code bin/backgroundtask}, instead of {@code java -jar launcher.jar}: the script chooses the JVM
+     * ({@code BACKGROUNDTASKS_JAVA}, see README "bin/backgroundtask"), so {@link #java} and
+     * {@link #jvmOptions} do not apply.
+     */
+    public BackgroundTaskRun script(Path executable) {
+        this.script = executable;
         return this;
     }
 
@@ -292,11 +304,15 @@ public final class BackgroundTaskRun {
     /** The command line this run starts, for the given installation. */
     List<String> command(TaskInstallation in) {
         List<String> command = new ArrayList<>();
-        command.add(java != null ? java.toString()
-                : Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(in.launcherJar().toString());
+        if (script != null) {
+            command.add(script.toString());
+        } else {
+            command.add(java != null ? java.toString()
+                    : Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-jar");
+            command.add(in.launcherJar().toString());
+        }
         command.addAll(launcherOptions);
         Map<String, String> allPrefs = in.prefs();
         allPrefs.putAll(prefs);
