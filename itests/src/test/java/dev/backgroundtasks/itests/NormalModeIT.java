@@ -76,6 +76,9 @@ class NormalModeIT {
         assertTrue(g.values("bundles", "symbolicName").contains("dev.backgroundtasks.testing.fixture.categories"));
         assertFalse(g.values("bundles", "symbolicName").contains("dev.backgroundtasks.task.diagnostics"),
                 "background tasks are not installed in normal mode");
+        // stdout is the application's: no platform line, and no Configurator debug line from before the Log Service
+        assertEquals(List.of(), r.stdout(), r::toString);
+        assertTrue(r.stderrText().contains("running in normal mode"), r::toString);
     }
 
     @Test
@@ -92,6 +95,7 @@ class NormalModeIT {
         // 30 from conf/ plus the length of the interpolated word: ConfiguredQuit activates only with its configuration
         assertEquals(37, r.exitCode(), r::toString);
         assertTrue(markers().contains("configured-quit-37"), r::toString);
+        assertEquals(List.of(), r.stdout(), r::toString);
     }
 
     private static int order(String entry) {

@@ -57,6 +57,20 @@ class InstallationExtensionIT {
     }
 
     @Test
+    void aCopyRunsItsOwnTestOnlyTasks() throws Exception {
+        try (TaskInstallation original = TaskInstallation.create().withTestingTasks()) {
+            TaskInstallation copy = original.copy();
+            try (java.util.stream.Stream<Path> jars = Files.list(copy.testingTasks())) {
+                for (Path jar : jars.toList()) {
+                    Files.delete(jar);
+                }
+            }
+            copy.task("success").run().assertExitCode(2);
+            original.task("success").run().assertExitCode(0);
+        }
+    }
+
+    @Test
     void aRunWithoutAnInstallationSaysHowToGetOne() {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> BackgroundTaskRun.task("success").run());

@@ -1,6 +1,7 @@
 package dev.backgroundtasks.launcher.internal.run;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,17 +79,28 @@ final class LoggingAndConfiguration {
         for (String name : FIRST) {
             any |= bySymbolicName.containsKey(name);
         }
-        if (!any) {
-            return closure;
-        }
+        return any ? startOrder(bySymbolicName.values()) : closure;
+    }
+
+    /**
+     * The bundles in the order they start: logging and configuration first (in dependency order), so that
+     * the Configurator and the task's components find the Log Service (without it, the Configurator prints
+     * its debug lines on stdout), then the others in their given order.
+     */
+    static List<BundleManifest> startOrder(Collection<BundleManifest> bundles) {
         List<BundleManifest> ordered = new ArrayList<>();
         for (String name : FIRST) {
-            BundleManifest b = bySymbolicName.remove(name);
-            if (b != null) {
+            for (BundleManifest b : bundles) {
+                if (name.equals(b.symbolicName())) {
+                    ordered.add(b);
+                }
+            }
+        }
+        for (BundleManifest b : bundles) {
+            if (!FIRST.contains(b.symbolicName())) {
                 ordered.add(b);
             }
         }
-        ordered.addAll(bySymbolicName.values());
         return ordered;
     }
 

@@ -142,8 +142,9 @@ final class NormalRun {
         }
     }
 
+    /** The bundles of bundles/ and app/bundles/, in name order, logging and configuration first. */
     private List<Path> applicationBundles(Installation installation) {
-        List<Path> jars = new ArrayList<>();
+        List<BundleManifest> bundles = new ArrayList<>();
         for (Path folder : List.of(installation.bundles(), installation.appBundles())) {
             List<Path> here = new ArrayList<>();
             if (Files.isDirectory(folder)) {
@@ -156,12 +157,15 @@ final class NormalRun {
             here.sort(null);
             for (Path jar : here) {
                 try {
-                    BundleManifest.read(jar);
-                    jars.add(jar);
+                    bundles.add(BundleManifest.read(jar));
                 } catch (BundleManifest.InvalidBundleException e) {
                     console.warnAlways("skipping " + jar + ": " + e.getMessage());
                 }
             }
+        }
+        List<Path> jars = new ArrayList<>();
+        for (BundleManifest b : LoggingAndConfiguration.startOrder(bundles)) {
+            jars.add(b.file());
         }
         return jars;
     }
