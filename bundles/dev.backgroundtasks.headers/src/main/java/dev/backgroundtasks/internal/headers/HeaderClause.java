@@ -1,4 +1,4 @@
-package dev.backgroundtasks.launcher.internal.lookup;
+package dev.backgroundtasks.internal.headers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One clause of an OSGi manifest header (OSGi Core 3.2.4): paths, typed attributes and directives.
- * The launcher reads manifests without a framework, so it parses them itself.
+ * The launcher and the deploy task read manifests from jars without a framework, so they parse them here.
  */
 public record HeaderClause(List<String> paths, Map<String, Object> attributes, Map<String, String> directives) {
 
@@ -35,7 +35,9 @@ public record HeaderClause(List<String> paths, Map<String, Object> attributes, M
                         throw new IllegalArgumentException("a path after parameters in '" + clause.trim() + "'");
                     }
                     paths.add(p);
-                } else if (eq > 0 && p.charAt(eq - 1) == ':') {
+                } else if (eq == 0) {
+                    throw new IllegalArgumentException("a parameter without a name in '" + clause.trim() + "'");
+                } else if (p.charAt(eq - 1) == ':') {
                     directives.put(p.substring(0, eq - 1).trim(), unquote(p.substring(eq + 1).trim()));
                 } else {
                     String key = p.substring(0, eq).trim();
@@ -57,11 +59,12 @@ public record HeaderClause(List<String> paths, Map<String, Object> attributes, M
         return clauses;
     }
 
-    String path() {
+    /** The first path: a clause's name (a package, a bundle, a namespace). */
+    public String path() {
         return paths.get(0);
     }
 
-    String directive(String name, String defaultValue) {
+    public String directive(String name, String defaultValue) {
         return directives.getOrDefault(name, defaultValue);
     }
 
