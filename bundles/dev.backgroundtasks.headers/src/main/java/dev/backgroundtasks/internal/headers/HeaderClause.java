@@ -128,8 +128,16 @@ public record HeaderClause(List<String> paths, Map<String, Object> attributes, M
     }
 
     private static int indexOfUnquoted(String s, char target) {
+        return indexOfUnquoted(s, target, 0);
+    }
+
+    /**
+     * The index of {@code target} at or after {@code from} outside quotes (a backslash escapes the next
+     * character inside quotes), -1 when there is none; throws when {@code s} ends inside a quote.
+     */
+    private static int indexOfUnquoted(String s, char target, int from) {
         boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\' && quoted) {
                 i++;
@@ -139,26 +147,18 @@ public record HeaderClause(List<String> paths, Map<String, Object> attributes, M
                 return i;
             }
         }
+        if (quoted) {
+            throw new IllegalArgumentException("an unterminated quote in '" + s + "'");
+        }
         return -1;
     }
 
     private static List<String> split(String s, char separator) {
         List<String> parts = new ArrayList<>();
-        boolean quoted = false;
         int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && quoted) {
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == separator && !quoted) {
-                parts.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("an unterminated quote in '" + s + "'");
+        for (int at = indexOfUnquoted(s, separator, start); at >= 0; at = indexOfUnquoted(s, separator, start)) {
+            parts.add(s.substring(start, at));
+            start = at + 1;
         }
         parts.add(s.substring(start));
         return parts;
