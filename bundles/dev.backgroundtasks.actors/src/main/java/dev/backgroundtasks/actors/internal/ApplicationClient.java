@@ -101,12 +101,7 @@ final class ApplicationClient extends SocketConnection implements Uplink {
                     if (child == null) {
                         return Next.GO_ON; // it crossed this side's close
                     }
-                    String identity = reader.string("a message identity");
-                    MessageType declared = child.schema.toChild(identity);
-                    if (declared == null) {
-                        throw new ProtocolViolation("protocol '" + child.schema.name() + "' has no message "
-                                + identity + " to the child");
-                    }
+                    MessageType declared = declared(reader, child.schema, true);
                     Object message = reader.record(declared.record);
                     reader.end();
                     child.deliver(message, null);

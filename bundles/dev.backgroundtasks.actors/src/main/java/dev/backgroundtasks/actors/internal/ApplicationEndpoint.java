@@ -229,14 +229,9 @@ public final class ApplicationEndpoint {
                         if (parent == null) {
                             return Next.GO_ON; // it crossed this side's close
                         }
-                        String identity = reader.string("a message identity");
-                        MessageType declared = parent.schema.toParent(identity);
-                        if (declared == null) {
-                            throw new ProtocolViolation("protocol '" + parent.schema.name() + "' has no message "
-                                    + identity + " to the parent");
-                        }
+                        MessageType declared = declared(reader, parent.schema, false);
                         if (type == Wire.REQUEST && declared.reply == null) {
-                            throw new ProtocolViolation(identity + " of protocol '" + parent.schema.name()
+                            throw new ProtocolViolation(declared.identity() + " of protocol '" + parent.schema.name()
                                     + "' is not a request");
                         }
                         Object message = reader.record(declared.record);

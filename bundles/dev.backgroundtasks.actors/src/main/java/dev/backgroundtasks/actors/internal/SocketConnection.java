@@ -88,6 +88,17 @@ abstract class SocketConnection {
         return side;
     }
 
+    /** The message a frame names next, as {@code schema} declares it in that direction; a violation when it does not. */
+    static MessageType declared(Wire.Reader reader, ProtocolSchema schema, boolean toChild) throws ProtocolViolation {
+        String identity = reader.string("a message identity");
+        MessageType declared = toChild ? schema.toChild(identity) : schema.toParent(identity);
+        if (declared == null) {
+            throw new ProtocolViolation("protocol '" + schema.name() + "' has no message " + identity
+                    + (toChild ? " to the child" : " to the parent"));
+        }
+        return declared;
+    }
+
     /** The other side's close of a pair that is not live here: the answer to this side's close, or a violation. */
     final void closeAnswered(long id) throws ProtocolViolation {
         if (!closedHere.remove(id)) {
