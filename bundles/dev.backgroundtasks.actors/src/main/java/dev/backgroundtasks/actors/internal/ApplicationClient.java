@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,8 +22,6 @@ import dev.backgroundtasks.api.FrameworkProperties;
  */
 final class ApplicationClient extends SocketConnection implements Uplink {
     private final Map<Long, ChildSide<?, ?>> live = new ConcurrentHashMap<>();
-    /** Pairs this side closed, until the other side's close (its answer, or a crossing one) arrives. */
-    private final Set<Long> closedHere = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final Path socket;
 
@@ -104,12 +101,7 @@ final class ApplicationClient extends SocketConnection implements Uplink {
                     if (child == null) {
                         return Next.GO_ON; // it crossed this side's close
                     }
-                    String identity = reader.string("a message identity");
-                    MessageType declared = child.schema.toChild(identity);
-                    if (declared == null) {
-                        throw new ProtocolViolation("protocol '" + child.schema.name() + "' has no message "
-                                + identity + " to the child");
-                    }
+                    MessageType declared = declared(reader, child.schema, true);
                     Object message = reader.record(declared.record);
                     reader.end();
                     child.deliver(message, null);
@@ -145,18 +137,12 @@ final class ApplicationClient extends SocketConnection implements Uplink {
                         child.end(reason);
                         // the answer (a child's close is always a deletion): nothing of this pair follows it
                         send(Wire.close(id, DestroyReason.DELETION.name()), false);
-                    } else if (!closedHere.remove(id)) {
-                        throw new ProtocolViolation("a close of pair " + id + ", which is not open");
+                    } else {
+                        closeAnswered(id);
                     }
                 }
-                case Wire.SHUTDOWN -> {
-                    reader.end();
-                    return Next.SHUT_DOWN;
-                }
-                case Wire.ERROR -> {
-                    String text = reader.string("an error's text");
-                    reports.println("backgroundtasks: the application cut the actors connection: " + text);
-                    return Next.PROTOCOL_ERROR;
+                case Wire.SHUTDOWN, Wire.ERROR -> {
+                    return ending(type, reader, "the application cut the actors connection");
                 }
                 default -> throw new ProtocolViolation("an unexpected frame of type " + type);
             }
@@ -166,12 +152,7 @@ final class ApplicationClient extends SocketConnection implements Uplink {
 
     /** The live child of that id; null for one this side closed (what crossed it is dropped). */
     private ChildSide<?, ?> child(long id) throws ProtocolViolation {
-        ChildSide<?, ?> child = live.get(id);
-        if (child == null && !closedHere.contains(id)) {
-            throw new ProtocolViolation(id > 0 && id <= ids.get()
-                    ? "a message on pair " + id + " after its close" : "a message on pair " + id + ", never opened");
-        }
-        return child;
+        return pair(live, id, ids.get());
     }
 
     private static DestroyReason closeReason(String name) throws ProtocolViolation {

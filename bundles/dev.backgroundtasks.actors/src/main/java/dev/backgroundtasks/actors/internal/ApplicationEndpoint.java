@@ -185,8 +185,6 @@ public final class ApplicationEndpoint {
 
         private final int number;
         private final ConcurrentHashMap<Long, ParentSide> live = new ConcurrentHashMap<>();
-        /** Pairs this side closed, until the child's close (its answer, or a crossing one) arrives. */
-        private final Set<Long> closedHere = ConcurrentHashMap.newKeySet();
         private final AtomicInteger posted = new AtomicInteger();
         private volatile boolean paused;
         private long maxOpened;
@@ -231,14 +229,9 @@ public final class ApplicationEndpoint {
                         if (parent == null) {
                             return Next.GO_ON; // it crossed this side's close
                         }
-                        String identity = reader.string("a message identity");
-                        MessageType declared = parent.schema.toParent(identity);
-                        if (declared == null) {
-                            throw new ProtocolViolation("protocol '" + parent.schema.name() + "' has no message "
-                                    + identity + " to the parent");
-                        }
+                        MessageType declared = declared(reader, parent.schema, false);
                         if (type == Wire.REQUEST && declared.reply == null) {
-                            throw new ProtocolViolation(identity + " of protocol '" + parent.schema.name()
+                            throw new ProtocolViolation(declared.identity() + " of protocol '" + parent.schema.name()
                                     + "' is not a request");
                         }
                         Object message = reader.record(declared.record);
@@ -258,19 +251,12 @@ public final class ApplicationEndpoint {
                                 parent.peerEnded(DestroyReason.DELETION);
                                 send(Wire.close(id, DestroyReason.DELETION.name()), false); // the answer, last of the pair
                             });
-                        } else if (!closedHere.remove(id)) {
-                            throw new ProtocolViolation("a close of pair " + id + ", which is not open");
+                        } else {
+                            closeAnswered(id);
                         }
                     }
-                    case Wire.SHUTDOWN -> {
-                        reader.end();
-                        return Next.SHUT_DOWN;
-                    }
-                    case Wire.ERROR -> {
-                        String text = reader.string("an error's text");
-                        reports.println("backgroundtasks: a client (" + describe() + ") cut its actors connection: "
-                                + text);
-                        return Next.PROTOCOL_ERROR;
+                    case Wire.SHUTDOWN, Wire.ERROR -> {
+                        return ending(type, reader, "a client (" + describe() + ") cut its actors connection");
                     }
                     default -> throw new ProtocolViolation("an unexpected frame of type " + type);
                 }
@@ -310,12 +296,7 @@ public final class ApplicationEndpoint {
         }
 
         private ParentSide parent(long id) throws ProtocolViolation {
-            ParentSide parent = live.get(id);
-            if (parent == null && !closedHere.contains(id)) {
-                throw new ProtocolViolation(id > 0 && id <= maxOpened
-                        ? "a message on pair " + id + " after its close" : "a message on pair " + id + ", never opened");
-            }
-            return parent;
+            return pair(live, id, maxOpened);
         }
 
         /** Queues work for the background thread, counting it for back-pressure. */

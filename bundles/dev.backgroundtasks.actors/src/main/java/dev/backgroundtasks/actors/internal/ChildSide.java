@@ -103,15 +103,20 @@ final class ChildSide<P, C> implements ChildActor<P, C> {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (ended != null) {
-                return;
-            }
-            ended = DestroyReason.DELETION;
-            closedHere = true;
-            uplink.close(this);
+        if (closeHere()) {
+            post(() -> finish(DestroyReason.DELETION));
         }
-        post(() -> finish(DestroyReason.DELETION));
+    }
+
+    /** Ends the pair from this side, once: false when it had ended already. */
+    private synchronized boolean closeHere() {
+        if (ended != null) {
+            return false;
+        }
+        ended = DestroyReason.DELETION;
+        closedHere = true;
+        uplink.close(this);
+        return true;
     }
 
     // --------------------------------------------------------------------------------- from the transport
@@ -192,14 +197,7 @@ final class ChildSide<P, C> implements ChildActor<P, C> {
             home.execute(work);
         } catch (RejectedExecutionException homeGone) {
             // the home executor is closed: nobody is left to observe this child, so the pair ends here
-            synchronized (this) {
-                if (ended != null) {
-                    return;
-                }
-                ended = DestroyReason.DELETION;
-                closedHere = true;
-                uplink.close(this);
-            }
+            closeHere();
         }
     }
 

@@ -7,6 +7,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +42,9 @@ abstract class SocketConnection {
     private boolean closing;
     private volatile boolean reading = true;
 
+    /** Pairs this side closed, until the other side's close (its answer, or a crossing one) arrives. */
+    final Set<Long> closedHere = ConcurrentHashMap.newKeySet();
+
     private final AtomicReference<DestroyReason> reason = new AtomicReference<>();
     private volatile boolean finished;
 
@@ -67,6 +73,52 @@ abstract class SocketConnection {
 
     /** The connection ended; called once, on the connection's thread (or the one that closed it). */
     abstract void ended(DestroyReason reason);
+
+    /**
+     * The live side of pair {@code id} for a frame on it; null for a pair this side closed (what crossed
+     * its close is dropped); a violation for a pair never opened ({@code id} above {@code highestOpened})
+     * or already closed by both sides.
+     */
+    final <T> T pair(Map<Long, T> live, long id, long highestOpened) throws ProtocolViolation {
+        T side = live.get(id);
+        if (side == null && !closedHere.contains(id)) {
+            throw new ProtocolViolation(id > 0 && id <= highestOpened
+                    ? "a message on pair " + id + " after its close" : "a message on pair " + id + ", never opened");
+        }
+        return side;
+    }
+
+    /** The message a frame names next, as {@code schema} declares it in that direction; a violation when it does not. */
+    static MessageType declared(Wire.Reader reader, ProtocolSchema schema, boolean toChild) throws ProtocolViolation {
+        String identity = reader.string("a message identity");
+        MessageType declared = toChild ? schema.toChild(identity) : schema.toParent(identity);
+        if (declared == null) {
+            throw new ProtocolViolation("protocol '" + schema.name() + "' has no message " + identity
+                    + (toChild ? " to the child" : " to the parent"));
+        }
+        return declared;
+    }
+
+    /** The other side's close of a pair that is not live here: the answer to this side's close, or a violation. */
+    final void closeAnswered(long id) throws ProtocolViolation {
+        if (!closedHere.remove(id)) {
+            throw new ProtocolViolation("a close of pair " + id + ", which is not open");
+        }
+    }
+
+    /**
+     * A {@link Wire#SHUTDOWN} or {@link Wire#ERROR} frame, either of which ends the connection; an error's
+     * text is reported after {@code cut}, which says who cut the connection.
+     */
+    final Next ending(int type, Wire.Reader reader, String cut) throws ProtocolViolation {
+        if (type == Wire.SHUTDOWN) {
+            reader.end();
+            return Next.SHUT_DOWN;
+        }
+        String text = reader.string("an error's text");
+        reports.println("backgroundtasks: " + cut + ": " + text);
+        return Next.PROTOCOL_ERROR;
+    }
 
     boolean isEnded() {
         return reason.get() != null || finished;

@@ -16,6 +16,8 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
 
+import dev.backgroundtasks.internal.headers.HeaderClause;
+
 /**
  * A bundle as its manifest describes it, read without a framework: identity, capabilities and
  * requirements in the generic OSGi form, so that lookup and the resolution closure need nothing else.

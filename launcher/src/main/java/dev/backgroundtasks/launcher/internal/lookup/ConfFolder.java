@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 
+import dev.backgroundtasks.internal.headers.HeaderClause;
 import dev.backgroundtasks.launcher.internal.files.Installation;
 
 /**

@@ -18,7 +18,7 @@ import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.scheduler.Scheduler;
 
 import dev.backgroundtasks.launcher.internal.files.Installation;
-import dev.backgroundtasks.launcher.internal.lookup.HeaderClause;
+import dev.backgroundtasks.internal.headers.HeaderClause;
 
 /**
  * The package versions the launcher's system bundle exports (launcher.properties, filtered by Maven)

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.FrameworkProperties;
+import dev.backgroundtasks.internal.files.BlockingWork;
 import dev.backgroundtasks.internal.files.PrivateFiles;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
@@ -74,21 +75,11 @@ public class RemoveDirectoryTask implements BackgroundTask {
             return CompletableFuture.completedFuture(ExitCode.EXCEPTION);
         }
         DirectoryPurge purge = new DirectoryPurge(locks, Thread::sleep, out, err);
-        CompletableFuture<Integer> result = new CompletableFuture<>();
         // Waits and file work block: they run on a thread of their own, never on the task's event loop.
-        Thread worker = new Thread(() -> {
-            try {
-                result.complete(purge.run(arguments));
-            } catch (InterruptedException e) {
-                err.println("removeDirectory: interrupted by shutdown");
-                result.complete(ExitCode.EXCEPTION);
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "removeDirectory");
-        worker.setDaemon(true);
+        BlockingWork worker = new BlockingWork("removeDirectory", () -> purge.run(arguments), err, "removeDirectory",
+                ExitCode.EXCEPTION);
         // The application (when one runs and serves TaskReports) learns how the purge ended (docs/reference/java-api.md).
-        CompletableFuture<Integer> outcome = result.thenApply(code -> {
+        CompletableFuture<Integer> outcome = worker.result().thenApply(code -> {
             OutcomeReport.send(bundleContext, "removeDirectory", code,
                     arguments.parent().resolve(arguments.childName()) + (code == 0 ? " purged" : " failed"));
             return code;

@@ -12,6 +12,7 @@ import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.ExitCode;
 import dev.backgroundtasks.api.TaskContext;
 import dev.backgroundtasks.api.TaskDefinition;
+import dev.backgroundtasks.internal.files.BlockingWork;
 
 /**
  * {@code removeProfileFiles ROOT LOCAL LOCK_TIMEOUT_SEC}: Firefox's {@code BackgroundTask_removeProfileFiles}
@@ -34,26 +35,16 @@ public class RemoveProfileFilesTask implements BackgroundTask {
             return CompletableFuture.completedFuture(ExitCode.EXCEPTION);
         }
         ProfileRemoval removal = new ProfileRemoval(Thread::sleep, System::nanoTime, home(), out, err);
-        CompletableFuture<Integer> result = new CompletableFuture<>();
         // The lock wait and the file work block: they run on a thread of their own, never on the task's event loop.
-        Thread worker = new Thread(() -> {
-            try {
-                result.complete(removal.run(arguments));
-            } catch (InterruptedException e) {
-                err.println("Failed to remove profile directories: interrupted by shutdown");
-                result.complete(ExitCode.EXCEPTION);
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "removeProfileFiles");
-        worker.setDaemon(true);
+        BlockingWork worker = new BlockingWork("removeProfileFiles", () -> removal.run(arguments), err,
+                "Failed to remove profile directories", ExitCode.EXCEPTION);
         // On a signal or the timeout, stop waiting (or stop between two entries) and release the lock.
         context.shutdown().addBlocker("removeProfileFiles", () -> {
             worker.interrupt();
-            return result.handle((code, failure) -> null);
+            return worker.result().handle((code, failure) -> null);
         });
         worker.start();
-        return result;
+        return worker.result();
     }
 
     private static Path home() {

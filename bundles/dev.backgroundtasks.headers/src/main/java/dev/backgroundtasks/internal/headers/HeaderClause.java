@@ -1,4 +1,4 @@
-package dev.backgroundtasks.launcher.internal.lookup;
+package dev.backgroundtasks.internal.headers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One clause of an OSGi manifest header (OSGi Core 3.2.4): paths, typed attributes and directives.
- * The launcher reads manifests without a framework, so it parses them itself.
+ * The launcher and the deploy task read manifests from jars without a framework, so they parse them here.
  */
 public record HeaderClause(List<String> paths, Map<String, Object> attributes, Map<String, String> directives) {
 
@@ -35,7 +35,9 @@ public record HeaderClause(List<String> paths, Map<String, Object> attributes, M
                         throw new IllegalArgumentException("a path after parameters in '" + clause.trim() + "'");
                     }
                     paths.add(p);
-                } else if (eq > 0 && p.charAt(eq - 1) == ':') {
+                } else if (eq == 0) {
+                    throw new IllegalArgumentException("a parameter without a name in '" + clause.trim() + "'");
+                } else if (p.charAt(eq - 1) == ':') {
                     directives.put(p.substring(0, eq - 1).trim(), unquote(p.substring(eq + 1).trim()));
                 } else {
                     String key = p.substring(0, eq).trim();
@@ -57,11 +59,12 @@ public record HeaderClause(List<String> paths, Map<String, Object> attributes, M
         return clauses;
     }
 
-    String path() {
+    /** The first path: a clause's name (a package, a bundle, a namespace). */
+    public String path() {
         return paths.get(0);
     }
 
-    String directive(String name, String defaultValue) {
+    public String directive(String name, String defaultValue) {
         return directives.getOrDefault(name, defaultValue);
     }
 
@@ -125,8 +128,16 @@ public record HeaderClause(List<String> paths, Map<String, Object> attributes, M
     }
 
     private static int indexOfUnquoted(String s, char target) {
+        return indexOfUnquoted(s, target, 0);
+    }
+
+    /**
+     * The index of {@code target} at or after {@code from} outside quotes (a backslash escapes the next
+     * character inside quotes), -1 when there is none; throws when {@code s} ends inside a quote.
+     */
+    private static int indexOfUnquoted(String s, char target, int from) {
         boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\' && quoted) {
                 i++;
@@ -136,26 +147,18 @@ public record HeaderClause(List<String> paths, Map<String, Object> attributes, M
                 return i;
             }
         }
+        if (quoted) {
+            throw new IllegalArgumentException("an unterminated quote in '" + s + "'");
+        }
         return -1;
     }
 
     private static List<String> split(String s, char separator) {
         List<String> parts = new ArrayList<>();
-        boolean quoted = false;
         int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && quoted) {
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == separator && !quoted) {
-                parts.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("an unterminated quote in '" + s + "'");
+        for (int at = indexOfUnquoted(s, separator, start); at >= 0; at = indexOfUnquoted(s, separator, start)) {
+            parts.add(s.substring(start, at));
+            start = at + 1;
         }
         parts.add(s.substring(start));
         return parts;

@@ -1,4 +1,4 @@
-package dev.backgroundtasks.launcher.internal.lookup;
+package dev.backgroundtasks.internal.headers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,6 +126,7 @@ class HeaderClauseTest {
         "x=1",                      // a clause without a path
         ";x:=1",                    // a clause with only a directive
         "p;x:Foo=1",                // an unknown type
+        "p;=1",                     // a parameter without a name
         "p;x:Long=abc",             // not a number
         "p;x:Version=\"[1,2)\"",    // a range is not a version
         "p;x:List<Long>=\"1,b\""    // a bad list element
