@@ -167,12 +167,15 @@ class RealTimeEventLoopTest {
 
     @Test
     void closeStopsTheThreadAndPendingWorkNeverRuns() throws Exception {
+        Thread thread = loop.scheduler().postTask(Thread::currentThread).get(10, TimeUnit.SECONDS);
         CountDownLatch release = blockLoop();
         CompletableFuture<String> pending = recorder.post(loop.scheduler(), "never", USER_BLOCKING);
         loop.execute(recorder.task("never either"));
         loop.close();
         release.countDown();
-        Thread.sleep(200);
+        // once the loop's thread has ended, nothing queued can still run
+        thread.join(10_000);
+        assertFalse(thread.isAlive(), "the loop's thread ended");
         assertFalse(pending.isDone());
         assertEquals(List.of(), recorder.entries());
         assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> { }));

@@ -165,12 +165,11 @@ class ProfileTest {
     void anExplicitProfileWaitsForALockReleasedSoon() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("profile"));
         ProfileLock held = ProfileLock.tryAcquire(dir).orElseThrow();
+        Thread waiting = Thread.currentThread();
         Thread releaser = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // released only once the test's thread is between two tries of the lock
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
             held.close();
         });
         releaser.start();
