@@ -39,6 +39,9 @@ final class StorageSlots {
     /** SCR's component metadata cache in its bundle data area, the one file a reused slot keeps. */
     static final String SCR_CACHE = "componentMetadataStore";
     static final String SCR = "org.apache.felix.scr";
+    private static final Set<String> SCR_FILES = Set.of(SCR_CACHE);
+    /** Felix's own files in {@code bundle0/}, the system bundle's folder: the next bundle id and the JDK it last ran on. */
+    private static final Set<String> FELIX_SYSTEM_FILES = Set.of("bundle.id", "last.java.version");
     private static final int MAX_SLOTS = 64;
     private static final String KEY = "key";
     private static final String STORAGE = "felix";
@@ -173,10 +176,12 @@ final class StorageSlots {
                     continue;
                 }
                 boolean wiped;
-                if (id != 0 && !installed.contains(id)) {
+                if (id == 0) {
+                    wiped = keepOnly(entry, FELIX_SYSTEM_FILES); // the system bundle's data area is its own folder
+                } else if (!installed.contains(id)) {
                     wiped = SafeFiles.removeTree(entry);
                 } else if (id == scrId) {
-                    wiped = keepOnly(entry.resolve("data"), SCR_CACHE);
+                    wiped = keepOnly(entry.resolve("data"), SCR_FILES);
                 } else {
                     wiped = SafeFiles.removeTree(entry.resolve("data"));
                 }
@@ -206,8 +211,8 @@ final class StorageSlots {
         return Long.parseLong(name.substring(6));
     }
 
-    /** Removes everything in the folder {@code dir} but the regular file {@code keep}; whether that worked. */
-    private static boolean keepOnly(Path dir, String keep) throws IOException {
+    /** Removes everything in the folder {@code dir} but the regular files {@code keep}; whether that worked. */
+    private static boolean keepOnly(Path dir, Set<String> keep) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
@@ -216,7 +221,7 @@ final class StorageSlots {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                boolean kept = entry.getFileName().toString().equals(keep)
+                boolean kept = keep.contains(entry.getFileName().toString())
                         && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
                 if (!kept && !SafeFiles.removeTree(entry)) {
                     return false;
