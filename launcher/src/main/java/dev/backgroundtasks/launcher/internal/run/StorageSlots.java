@@ -98,6 +98,9 @@ final class StorageSlots {
     /** The slot's storage, reused when its key is {@code key}, else wiped and made anew; null when unusable. */
     private static FrameworkStorage prepare(Path slot, String key, RuntimeDirectory.Lock lock) {
         try {
+            if (Files.isSymbolicLink(slot)) {
+                return null; // never followed, never removed: not the platform's
+            }
             SafeFiles.ensurePrivateDirectory(slot);
             Path keyFile = slot.resolve(KEY);
             Path storage = slot.resolve(STORAGE);

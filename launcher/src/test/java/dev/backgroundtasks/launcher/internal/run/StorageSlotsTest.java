@@ -187,6 +187,17 @@ class StorageSlotsTest {
     }
 
     @Test
+    void aPlantedLinkIsNeitherFollowedNorUsed() throws Exception {
+        Path victim = Files.createDirectories(temp.resolve("victim"));
+        Files.writeString(victim.resolve("keep"), "precious");
+        Files.createSymbolicLink(runtime.path().resolve("storage-slot-0"), victim);
+        FrameworkStorage storage = take();
+        assertEquals(runtime.path().resolve("storage-slot-1").resolve("felix"), storage.path());
+        assertEquals("precious", Files.readString(victim.resolve("keep")));
+        assertEquals(1, victim.toFile().list().length, "nothing made through the link");
+    }
+
+    @Test
     void zeroSlotsTurnThePoolOff() {
         Map<String, String> off = Map.of(StorageSlots.ENV, "0");
         assertTrue(StorageSlots.take(runtime, jars, off).isEmpty());
