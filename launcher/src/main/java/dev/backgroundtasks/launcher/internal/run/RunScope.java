@@ -161,7 +161,12 @@ final class RunScope implements AutoCloseable {
             jars.add(bundle.file());
         }
         storage = runtime == null ? null : StorageSlots.take(runtime, jars, env).orElse(null);
-        return storage != null ? storage : FrameworkStorage.fresh(fresh);
+        if (storage == null) {
+            console.debug("framework storage: " + fresh + " (fresh: no free slot)");
+            return FrameworkStorage.fresh(fresh);
+        }
+        console.debug("framework storage: " + storage.path() + (storage.reused() ? " (slot reused)" : " (slot made)"));
+        return storage;
     }
 
     /**
