@@ -117,6 +117,21 @@ class StorageSlotsIT {
     }
 
     @Test
+    void aDamagedSlotIsRepairedAndTheRunSucceedsSilently() throws Exception {
+        assertEquals(0, launch().args("--backgroundtask", "success").run().exitCode());
+        for (Path p : walk(slot(0).resolve("felix"))) {
+            String name = p.getFileName().toString();
+            if (name.equals("bundle.info") || name.equals("componentMetadataStore")) {
+                Files.write(p, new byte[] {(byte) 0xff, 0x00, 'x', (byte) 0xfe});
+            }
+        }
+        Launch.Result r = launch().args("--backgroundtask", "success").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stderr().stream().noneMatch(l -> l.contains("ERROR") || l.contains("framework:")), r::toString);
+        assertSealed(slot(0));
+    }
+
+    @Test
     void tenConcurrentRunsAllSucceedWithFourSlots() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
