@@ -23,7 +23,9 @@ public final class FelixLog extends Logger {
             Throwable throwable) {
         String line = "framework: " + (bundle == null ? "" : bundle.getSymbolicName() + ": ") + message
                 + (throwable == null ? "" : " (" + throwable + ")");
-        switch (level) {
+        // a damaged entry of a reused storage slot: Felix removes it and the launcher installs the bundle again
+        boolean recovered = level == 1 && message != null && message.startsWith("Error reloading cached bundle");
+        switch (recovered ? 2 : level) {
             case 1 -> console.error(line);
             case 2 -> console.warn(line);
             case 3 -> console.info(line);

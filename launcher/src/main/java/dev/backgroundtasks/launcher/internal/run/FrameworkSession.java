@@ -3,15 +3,18 @@ package dev.backgroundtasks.launcher.internal.run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 import dev.backgroundtasks.launcher.internal.output.Console;
@@ -23,12 +26,18 @@ import dev.backgroundtasks.launcher.internal.output.Phases;
  * and stopped within the shutdown budget.
  */
 final class FrameworkSession {
+    /**
+     * Transient: a bundle is never marked to start with the framework, so a reused storage starts nothing
+     * on its own and the launcher starts the bundles in order as on a fresh one.
+     */
+    private static final int START_OPTIONS = Bundle.START_ACTIVATION_POLICY | Bundle.START_TRANSIENT;
     private final Console console;
     private final Phases phases;
     private Felix framework;
     private final List<Bundle> installed = new ArrayList<>();
     private LogBridge logs;
     private boolean stopped;
+    private boolean stoppedCleanly;
 
     FrameworkSession(Console console, Phases phases) {
         this.console = console;
@@ -45,17 +54,39 @@ final class FrameworkSession {
     }
 
     void create(Map<String, String> properties, Path storage) throws BundleException {
+        create(properties, FrameworkStorage.fresh(storage));
+    }
+
+    /**
+     * Creates the framework on {@code storage}: a reused slot keeps its bundle cache (Felix cleans nothing)
+     * and a slot of the pool has SCR keep its parsed component metadata; a reused slot that Felix cannot
+     * open is cleaned and the run goes on.
+     */
+    void create(Map<String, String> properties, FrameworkStorage storage) throws BundleException {
         JdkWarnings.quietFelixUnsafeWarning();
         Map<String, Object> config = new HashMap<>(properties);
-        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_STORAGE, storage.path().toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, storage.reused()
+                ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        if (storage.pooled()) {
+            config.put("ds.cache.metadata", "true");
+        }
         config.put("felix.log.logger", new FelixLog(console));
         config.put("felix.log.level", FelixLog.felixLevel(console.level()));
         // SCR logs to stdout when no LogService runs, and stdout is the task's: keep it to real problems.
         config.put("ds.loglevel", console.level() == Console.Level.ERROR ? "error" : "warn");
         LogBridge.frameworkProperties(config, console.level());
         framework = new Felix(config);
-        framework.init();
+        try {
+            framework.init();
+        } catch (BundleException | RuntimeException unreadable) {
+            if (!storage.reused()) {
+                throw unreadable;
+            }
+            config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+            framework = new Felix(config);
+            framework.init();
+        }
         logs = LogBridge.open(framework.getBundleContext(), console);
         phases.end("frameworkInit");
     }
@@ -93,7 +124,7 @@ final class FrameworkSession {
         for (Bundle bundle : installed) {
             if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
                 try {
-                    bundle.start(Bundle.START_ACTIVATION_POLICY);
+                    bundle.start(START_OPTIONS);
                 } catch (BundleException e) {
                     throw new BundleFailure(describe(bundle) + " cannot be started: " + e.getMessage());
                 }
@@ -109,7 +140,7 @@ final class FrameworkSession {
         for (Bundle bundle : installed) {
             if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
                 try {
-                    bundle.start(Bundle.START_ACTIVATION_POLICY);
+                    bundle.start(START_OPTIONS);
                 } catch (BundleException e) {
                     failures.add(describe(bundle) + " cannot be started: " + e.getMessage());
                 }
@@ -134,10 +165,35 @@ final class FrameworkSession {
                 logs.drain();
             }
             framework.stop();
-            framework.waitForStop(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L));
+            stoppedCleanly = framework.waitForStop(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L))
+                    .getType() == FrameworkEvent.STOPPED;
         } catch (BundleException | InterruptedException | RuntimeException e) {
             console.error("the framework did not stop cleanly: " + e);
         }
+    }
+
+    /** Whether {@link #stop} saw the framework stop within its deadline. */
+    boolean stoppedCleanly() {
+        return stoppedCleanly;
+    }
+
+    /** The ids of the bundles the launcher installed. */
+    Set<Long> installedIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Bundle bundle : installed) {
+            ids.add(bundle.getBundleId());
+        }
+        return ids;
+    }
+
+    /** The id of the installed SCR bundle, or -1. */
+    long scrId() {
+        for (Bundle bundle : installed) {
+            if (StorageSlots.SCR.equals(bundle.getSymbolicName())) {
+                return bundle.getBundleId();
+            }
+        }
+        return -1;
     }
 
     static String describe(Bundle bundle) {

@@ -223,7 +223,7 @@ public final class Launcher {
                             scope.registerServices(context, FrameworkProperties.MODE_BACKGROUND, prefs, shutdown)),
                     phases, graph);
             launch.signals().receive(run::signal);
-            int code = run.run(scope.session(), scope.storage());
+            int code = run.run(scope.session(), scope.storage(closure));
             return scope.finish(code, graph);
         }
     }

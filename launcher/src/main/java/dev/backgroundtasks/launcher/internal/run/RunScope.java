@@ -2,6 +2,7 @@ package dev.backgroundtasks.launcher.internal.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ final class RunScope implements AutoCloseable {
     private Thread cleanupHook;
     private Watchdog watchdog;
     private FrameworkSession session;
+    private FrameworkStorage storage;
 
     RunScope(Installation installation, Map<String, String> env, Console console, Phases phases) {
         this.installation = installation;
@@ -147,6 +149,27 @@ final class RunScope implements AutoCloseable {
     }
 
     /**
+     * The framework storage of a task run: a free slot of the installation's pool prepared for the
+     * closure's jars ({@link StorageSlots}), else the fresh folder in the profile. That folder is made
+     * either way, at the same point of the run, so that a profile that cannot hold it fails the run the
+     * same way whether a slot is free or not; it stays empty when a slot is used.
+     */
+    FrameworkStorage storage(List<BundleManifest> closure) {
+        Path fresh = storage();
+        List<Path> jars = new ArrayList<>();
+        for (BundleManifest bundle : closure) {
+            jars.add(bundle.file());
+        }
+        storage = runtime == null ? null : StorageSlots.take(runtime, jars, env).orElse(null);
+        if (storage == null) {
+            console.debug("framework storage: " + fresh + " (fresh: no free slot)");
+            return FrameworkStorage.fresh(fresh);
+        }
+        console.debug("framework storage: " + storage.path() + (storage.reused() ? " (slot reused)" : " (slot made)"));
+        return storage;
+    }
+
+    /**
      * The services both modes register, with the mode as a service property; returns those properties
      * for the mode's own services.
      */
@@ -162,6 +185,7 @@ final class RunScope implements AutoCloseable {
 
     /** After the shutdown: the framework's storage and the profile go, then the graph report is written. */
     int finish(int code, GraphReport graph) {
+        releaseStorage();
         SafeFiles.removeTree(profile.directory().resolve("framework"));
         profile.close();
         phases.end("cleanup");
@@ -169,11 +193,20 @@ final class RunScope implements AutoCloseable {
         return code;
     }
 
+    /** A slot of the pool is sealed for the next run when the framework stopped cleanly, and released. */
+    private void releaseStorage() {
+        if (storage != null) {
+            storage.release(session);
+            storage = null;
+        }
+    }
+
     @Override
     public void close() {
         if (session != null) {
             session.stop(System.nanoTime() + LATE_STOP_NANOS);
         }
+        releaseStorage();
         if (profile != null) {
             profile.close();
         }

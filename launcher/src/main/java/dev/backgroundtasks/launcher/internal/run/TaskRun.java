@@ -130,8 +130,13 @@ final class TaskRun {
         }
     }
 
-    /** Runs the task in {@code session}, a framework not yet created, with its storage in {@code storage}. */
+    /** Runs the task in {@code session}, a framework not yet created, with a fresh storage in {@code storage}. */
     int run(FrameworkSession session, Path storage) {
+        return run(session, FrameworkStorage.fresh(storage));
+    }
+
+    /** Runs the task in {@code session}, a framework not yet created, on {@code storage}. */
+    int run(FrameworkSession session, FrameworkStorage storage) {
         Categories categories = null;
         EventLoop loop = null;
         int code;
