@@ -1,12 +1,12 @@
 package dev.backgroundtasks.itests.framework;
 
-import static dev.backgroundtasks.itests.framework.TaskServices.awaitTask;
-import static dev.backgroundtasks.itests.framework.TaskServices.configuration;
-import static dev.backgroundtasks.itests.framework.TaskServices.description;
-import static dev.backgroundtasks.itests.framework.TaskServices.stateName;
+import static dev.backgroundtasks.itests.framework.TaskComponents.configuration;
+import static dev.backgroundtasks.itests.framework.TaskComponents.description;
+import static dev.backgroundtasks.itests.framework.TaskComponents.stateName;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.ops4j.pax.exam.CoreOptions.options;
 
 import javax.inject.Inject;
 
@@ -23,6 +23,9 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 
 import dev.backgroundtasks.api.BackgroundTask;
+import dev.backgroundtasks.itests.Fixtures;
+import dev.backgroundtasks.testing.exam.BackgroundTasksOptions;
+import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
 /**
  * Task components are delayed: registering every task of a bundle costs no task code, and only the
@@ -39,12 +42,14 @@ public class DelayedActivationIT {
 
     @Configuration
     public Option[] config() {
-        return Platform.with(Platform.reactorBundle(Platform.TESTING_TASKS));
+        return options(BackgroundTasksOptions.platform(),
+                BackgroundTasksOptions.taskBundle(Fixtures.fixture("dev.backgroundtasks.testing.tasks")));
     }
 
     @Test
     public void aTaskIsActivatedOnlyWhenItsServiceIsUsed() throws Exception {
-        ServiceReference<BackgroundTask> reference = awaitTask(context, "success");
+        ServiceReference<BackgroundTask> reference = FrameworkTaskRun.awaitService(context, "success",
+                FrameworkTaskRun.DEFAULT_TIMEOUT);
         assertFalse("immediate component", description(scr, reference.getBundle(), "success").immediate);
         assertState(ComponentConfigurationDTO.SATISFIED, reference);
 

@@ -1,14 +1,13 @@
 package dev.backgroundtasks.itests.framework;
 
-import static dev.backgroundtasks.itests.framework.TaskServices.awaitConfiguration;
-import static dev.backgroundtasks.itests.framework.TaskServices.awaitTask;
-import static dev.backgroundtasks.itests.framework.TaskServices.configuration;
-import static dev.backgroundtasks.itests.framework.TaskServices.description;
-import static dev.backgroundtasks.itests.framework.TaskServices.stateName;
-import static dev.backgroundtasks.itests.framework.TaskServices.tasksNamed;
+import static dev.backgroundtasks.itests.framework.TaskComponents.awaitConfiguration;
+import static dev.backgroundtasks.itests.framework.TaskComponents.configuration;
+import static dev.backgroundtasks.itests.framework.TaskComponents.description;
+import static dev.backgroundtasks.itests.framework.TaskComponents.stateName;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +35,9 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 
 import dev.backgroundtasks.api.BackgroundTask;
+import dev.backgroundtasks.itests.Fixtures;
+import dev.backgroundtasks.testing.exam.BackgroundTasksOptions;
+import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
 /**
  * A third-party task dropped in with the library it needs (the fixtures): the task waits for the
@@ -46,6 +48,8 @@ import dev.backgroundtasks.api.BackgroundTask;
 @ExamReactorStrategy(PerClass.class)
 public class DropInTaskIT {
     private static final String GREETER = "dev.backgroundtasks.testing.fixture.library.Greeter";
+    private static final String LIBRARY = "dev.backgroundtasks.testing.fixture.library";
+    private static final String DROPTASK = "dev.backgroundtasks.testing.fixture.droptask";
 
     @Inject
     private BundleContext context;
@@ -58,7 +62,7 @@ public class DropInTaskIT {
 
     @Configuration
     public Option[] config() {
-        return Platform.with(); // the fixtures are installed by each test
+        return options(BackgroundTasksOptions.platform()); // the fixtures are installed by each test
     }
 
     @After
@@ -76,12 +80,17 @@ public class DropInTaskIT {
                 refreshed.countDown();
             }
         });
-        assertTrue("packages refreshed", refreshed.await(TaskServices.TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        assertTrue("packages refreshed", refreshed.await(FrameworkTaskRun.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** The fixture the build just made, as a location to install from. */
+    private static String location(String artifactId) {
+        return Fixtures.fixture(artifactId).toUri().toString();
     }
 
     @Test
     public void withoutTheLibraryTheTaskBundleDoesNotResolve() throws Exception {
-        dropTask = context.installBundle(Platform.reactorBundleLocation(Platform.FIXTURE_DROPTASK));
+        dropTask = context.installBundle(location(DROPTASK));
 
         BundleException failure = assertThrows(BundleException.class, dropTask::start);
         assertEquals(BundleException.RESOLVE_ERROR, failure.getType());
@@ -92,11 +101,11 @@ public class DropInTaskIT {
     @Test
     public void theTaskWaitsForTheLibraryServiceAndRegistersOnceTheLibraryStarts() throws Exception {
         // installed, not started: its package is there, its Greeter component is not
-        library = context.installBundle(Platform.reactorBundleLocation(Platform.FIXTURE_LIBRARY));
-        dropTask = context.installBundle(Platform.reactorBundleLocation(Platform.FIXTURE_DROPTASK));
+        library = context.installBundle(location(LIBRARY));
+        dropTask = context.installBundle(location(DROPTASK));
         dropTask.start();
 
-        ComponentConfigurationDTO waiting = awaitConfiguration(scr, dropTask, "droptask",
+        ComponentConfigurationDTO waiting = awaitConfiguration(context, scr, dropTask, "droptask",
                 c -> c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE, "UNSATISFIED_REFERENCE");
         assertEquals(1, waiting.unsatisfiedReferences.length);
         ComponentDescriptionDTO description = description(scr, dropTask, "droptask");
@@ -104,11 +113,13 @@ public class DropInTaskIT {
                 .filter(r -> r.name.equals(waiting.unsatisfiedReferences[0].name))
                 .findFirst().orElseThrow();
         assertEquals(GREETER, greeter.interfaceName);
-        assertTrue("droptask registered without its Greeter", tasksNamed(context, "droptask").isEmpty());
+        assertTrue("droptask registered without its Greeter",
+                context.getServiceReferences(BackgroundTask.class, "(" + TaskComponents.NAME + "=droptask)").isEmpty());
 
         library.start();
 
-        ServiceReference<BackgroundTask> task = awaitTask(context, "droptask");
+        ServiceReference<BackgroundTask> task = FrameworkTaskRun.awaitService(context, "droptask",
+                FrameworkTaskRun.DEFAULT_TIMEOUT);
         assertEquals(dropTask, task.getBundle());
         assertEquals(stateName(ComponentConfigurationDTO.SATISFIED),
                 stateName(configuration(scr, dropTask, "droptask").state));

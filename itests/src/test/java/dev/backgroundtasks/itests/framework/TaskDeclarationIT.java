@@ -1,12 +1,10 @@
 package dev.backgroundtasks.itests.framework;
 
-import static dev.backgroundtasks.itests.framework.TaskServices.awaitTask;
-import static dev.backgroundtasks.itests.framework.TaskServices.declaredTask;
-import static dev.backgroundtasks.itests.framework.TaskServices.declaredTasks;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.List;
 import java.util.Map;
@@ -27,11 +25,15 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.TaskDefinition;
+import dev.backgroundtasks.itests.Fixtures;
+import dev.backgroundtasks.testing.exam.BackgroundTasksOptions;
+import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
 /**
  * {@code @TaskDefinition} is one source for a task's name and settings: the DS service properties the
@@ -53,7 +55,8 @@ public class TaskDeclarationIT {
 
     @Configuration
     public Option[] config() {
-        return Platform.with(Platform.reactorBundle(Platform.TESTING_TASKS));
+        return options(BackgroundTasksOptions.platform(),
+                BackgroundTasksOptions.taskBundle(Fixtures.fixture("dev.backgroundtasks.testing.tasks")));
     }
 
     @Test
@@ -106,7 +109,7 @@ public class TaskDeclarationIT {
         Map<String, Map<String, Object>> components = new TreeMap<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
             if (List.of(description.serviceInterfaces).contains(BackgroundTask.class.getName())) {
-                String name = (String) description.properties.get(TaskServices.NAME);
+                String name = (String) description.properties.get(TaskComponents.NAME);
                 assertNotNull(description.name + " provides a task without a name", name);
                 components.put(name, description.properties);
             }
@@ -122,10 +125,27 @@ public class TaskDeclarationIT {
                 .collect(Collectors.toList());
         assertFalse(registered.isEmpty());
         for (ServiceReference<BackgroundTask> service : registered) {
-            String name = (String) service.getProperty(TaskServices.NAME);
+            String name = (String) service.getProperty(TaskComponents.NAME);
             assertTrue("service " + name + " without a capability", declared.containsKey(name));
             assertSameSettings("service " + name, declared.get(name), service::getProperty);
         }
+    }
+
+    private ServiceReference<BackgroundTask> awaitTask(BundleContext context, String name) throws InterruptedException {
+        return FrameworkTaskRun.awaitService(context, name, FrameworkTaskRun.DEFAULT_TIMEOUT);
+    }
+
+    /** The tasks a bundle declares in its manifest, as the launcher reads them without starting anything. */
+    private static List<BundleCapability> declaredTasks(Bundle bundle) {
+        return bundle.adapt(BundleRevision.class).getDeclaredCapabilities(TaskDefinition.NAMESPACE);
+    }
+
+    private static BundleCapability declaredTask(Bundle bundle, String name) {
+        List<BundleCapability> matching = declaredTasks(bundle).stream()
+                .filter(c -> name.equals(c.getAttributes().get(TaskDefinition.NAMESPACE)))
+                .collect(Collectors.toList());
+        assertEquals("capabilities of task " + name + " in " + bundle, 1, matching.size());
+        return matching.get(0);
     }
 
     /** Integer and Boolean properties against Long and untyped String attributes. */

@@ -1,11 +1,7 @@
 package dev.backgroundtasks.itests.framework;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
-
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import static org.ops4j.pax.exam.CoreOptions.options;
 
 import javax.inject.Inject;
 
@@ -17,18 +13,16 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
-import dev.backgroundtasks.api.BackgroundTask;
-import dev.backgroundtasks.api.TaskContext;
-import dev.backgroundtasks.scheduler.EventLoop;
-import dev.backgroundtasks.testing.unit.TestTaskContext;
+import dev.backgroundtasks.itests.Fixtures;
+import dev.backgroundtasks.testing.exam.BackgroundTasksOptions;
+import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
 /**
  * A task called in the framework the way the launcher calls it: through its service, on an event
- * loop, with a TaskContext; the stage's value is the exit code. The task bundle and this probe wire
- * to the API packages of the system bundle, so the context and scheduler built here are the types
- * the task sees.
+ * loop, with a TaskContext; the stage's value is the exit code (the kit's {@link FrameworkTaskRun}).
+ * The task bundle and this probe wire to the API packages of the system bundle, so the context and
+ * scheduler the kit builds are the types the task sees.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -38,46 +32,18 @@ public class TaskInvocationIT {
 
     @Configuration
     public Option[] config() {
-        return Platform.with(Platform.reactorBundle(Platform.TESTING_TASKS));
+        return options(BackgroundTasksOptions.platform(),
+                BackgroundTasksOptions.taskBundle(Fixtures.fixture("dev.backgroundtasks.testing.tasks")));
     }
 
     @Test
     public void exitcodeCompletesWithItsFirstArgument() throws Exception {
-        assertEquals(Integer.valueOf(42), run("exitcode", List.of("42")));
+        assertEquals(42, FrameworkTaskRun.task("exitcode").args("42").run(context));
     }
 
     @Test
     public void schedulerRunsItsWorkInSpecificationOrderOnTheLoop() throws Exception {
         // 0 means user-blocking, user-visible, background, then idle; 11 another order
-        assertEquals(Integer.valueOf(0), run("scheduler", List.of()));
-    }
-
-    /** Runs the task on a fresh event loop, as the launcher does, and waits for its stage. */
-    private Integer run(String name, List<String> arguments) throws Exception {
-        ServiceTracker<BackgroundTask, BackgroundTask> tracker =
-                new ServiceTracker<>(context, TaskServices.taskFilter(name), null);
-        tracker.open();
-        try (EventLoop loop = EventLoop.start("task " + name)) {
-            BackgroundTask task = tracker.waitForService(TaskServices.TIMEOUT_MS);
-            assertNotNull("no task " + name, task);
-            TaskContext taskContext = new TestTaskContext(name, arguments).scheduler(loop.scheduler());
-            CompletableFuture<Integer> exit = new CompletableFuture<>();
-            loop.execute(() -> {
-                try {
-                    task.run(taskContext).whenComplete((code, failure) -> {
-                        if (failure != null) {
-                            exit.completeExceptionally(failure);
-                        } else {
-                            exit.complete(code);
-                        }
-                    });
-                } catch (Exception | Error e) {
-                    exit.completeExceptionally(e);
-                }
-            });
-            return exit.get(TaskServices.TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } finally {
-            tracker.close();
-        }
+        assertEquals(0, FrameworkTaskRun.task("scheduler").run(context));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,9 @@ import org.osgi.util.tracker.ServiceTracker;
 import dev.backgroundtasks.api.FrameworkProperties;
 import dev.backgroundtasks.api.TaskSchedule;
 import dev.backgroundtasks.api.TaskSchedules;
+import dev.backgroundtasks.itests.Fixtures;
+import dev.backgroundtasks.testing.exam.BackgroundTasksOptions;
+import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
 /**
  * The TaskSchedules service as application code gets it: registered by SCR from the schedules bundle,
@@ -46,7 +50,9 @@ public class TaskSchedulesServiceIT {
 
     @Configuration
     public Option[] config() {
-        return Platform.with(Platform.reactorBundle("dev.backgroundtasks.schedules"),
+        // the schedules bundle the build just made, in place of the installation's copy; the framework
+        // properties after the platform's, so that these win
+        return options(BackgroundTasksOptions.platformReplacing(Fixtures.fixture("dev.backgroundtasks.schedules")),
                 frameworkProperty(FrameworkProperties.INSTALLATION).value("/opt/app"),
                 frameworkProperty(FrameworkProperties.INSTALLATION_HASH).value(HASH),
                 frameworkProperty(FrameworkProperties.RUNTIME_DIR).value("/run/user/0/backgroundtasks/" + HASH));
@@ -57,7 +63,7 @@ public class TaskSchedulesServiceIT {
         ServiceTracker<TaskSchedules, TaskSchedules> tracker = new ServiceTracker<>(context, TaskSchedules.class, null);
         tracker.open();
         try {
-            TaskSchedules schedules = tracker.waitForService(30_000);
+            TaskSchedules schedules = tracker.waitForService(FrameworkTaskRun.DEFAULT_TIMEOUT.toMillis());
             assertNotNull("TaskSchedules is registered", schedules);
             ServiceReference<TaskSchedules> reference = tracker.getServiceReference();
             assertEquals("dev.backgroundtasks.schedules", reference.getBundle().getSymbolicName());

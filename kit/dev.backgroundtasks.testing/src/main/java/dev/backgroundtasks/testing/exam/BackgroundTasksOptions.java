@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,7 @@ import dev.backgroundtasks.testing.internal.Trees;
  * framework;</li>
  * <li>every bundle of the installation's {@code bundles/} (SCR and the OSGi APIs it needs, and whatever the
  * platform ships there), installed and started, from the same distribution {@link Distribution} locates
- * for the black-box tests;</li>
+ * for the black-box tests ({@link #platformReplacing} puts a build's own copies of some in their place);</li>
  * <li>JUnit's bundles for the probe, and the framework property {@code dev.backgroundtasks.mode=background}.</li>
  * </ul>
  *
@@ -74,8 +75,27 @@ public final class BackgroundTasksOptions {
         return platform(Distribution.locate());
     }
 
+    /**
+     * The platform with {@code jars} in place of the installation's bundles of the same symbolic names (a
+     * platform bundle the test's build just made, tested in the platform it ships in), installed and
+     * started; a jar whose symbolic name {@code bundles/} lacks is added. A symbolic name is installed
+     * once: two copies of a platform bundle would register its services twice.
+     */
+    public static Option platformReplacing(Path... jars) {
+        Map<String, Path> replacements = new LinkedHashMap<>();
+        for (Path jar : jars) {
+            taskBundle(jar); // the same check: the jar was built
+            replacements.put(symbolicName(jar), jar.toAbsolutePath().normalize());
+        }
+        return platform(Distribution.locate(), replacements);
+    }
+
     /** The platform from a distribution zip or an installation folder. */
     public static Option platform(Path distribution) {
+        return platform(distribution, Map.of());
+    }
+
+    private static Option platform(Path distribution, Map<String, Path> replacements) {
         offlineMavenLinks();
         Path installation = installation(distribution.toAbsolutePath().normalize());
         List<Option> options = new ArrayList<>();
@@ -84,9 +104,12 @@ public final class BackgroundTasksOptions {
         options.add(frameworkProperty(FrameworkProperties.INSTALLATION).value(installation.toString()));
         options.add(frameworkProperty(FrameworkProperties.RUNTIME_DIR).value(RuntimeDirectory.PATH.toString()));
         options.add(junitBundles());
-        for (Path jar : platformBundles(installation)) {
+        List<Path> jars = new ArrayList<>(platformBundles(installation));
+        jars.removeIf(jar -> replacements.containsKey(symbolicName(jar)));
+        jars.addAll(replacements.values());
+        for (Path jar : jars) {
             // a fragment (the platform's SLF4J provider) is attached to its host, never started
-            options.add(bundle(jar.toUri().toString()).start(!isFragment(jar)));
+            options.add(bundle(jar.toUri().toString()).start(mainAttribute(jar, "Fragment-Host") == null));
         }
         return composite(options.toArray(Option[]::new));
     }
@@ -208,10 +231,19 @@ public final class BackgroundTasksOptions {
         }
     }
 
-    private static boolean isFragment(Path jar) {
+    /** {@code Bundle-SymbolicName} without its directives. */
+    private static String symbolicName(Path jar) {
+        String header = mainAttribute(jar, "Bundle-SymbolicName");
+        if (header == null) {
+            throw new IllegalArgumentException(jar + " is not a bundle (its manifest has no Bundle-SymbolicName)");
+        }
+        return header.split(";", 2)[0].trim();
+    }
+
+    private static String mainAttribute(Path jar, String name) {
         try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
-            return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
+            return manifest == null ? null : manifest.getMainAttributes().getValue(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

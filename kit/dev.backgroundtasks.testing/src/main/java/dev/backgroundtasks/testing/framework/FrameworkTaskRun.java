@@ -12,17 +12,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -180,6 +185,46 @@ public final class FrameworkTaskRun {
             return reference;
         } finally {
             tracker.close();
+        }
+    }
+
+    /**
+     * Waits until {@code condition} gives a value, and returns it: for a state of the framework that no
+     * single service says, such as a task's component as SCR's {@code ServiceComponentRuntime} DTOs
+     * describe it. The condition is asked now, then again after every bundle and service event (SCR
+     * raises its service's {@code service.changecount} when a component changes), never on a timer.
+     *
+     * <pre>{@code
+     * ComponentConfigurationDTO waiting = FrameworkTaskRun.await(context, "droptask waits for its Greeter",
+     *         FrameworkTaskRun.DEFAULT_TIMEOUT, () -> configurations(scr, bundle, "droptask").stream()
+     *                 .filter(c -> c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE).findFirst());
+     * }</pre>
+     *
+     * @throws AssertionError naming {@code what} when the bound passes first
+     */
+    public static <T> T await(BundleContext context, String what, Duration bound, Supplier<Optional<T>> condition)
+            throws InterruptedException {
+        Semaphore events = new Semaphore(0);
+        ServiceListener services = event -> events.release();
+        BundleListener bundles = event -> events.release();
+        context.addServiceListener(services);
+        context.addBundleListener(bundles);
+        try {
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (true) {
+                events.drainPermits(); // an event from now on asks again
+                Optional<T> value = condition.get();
+                if (value.isPresent()) {
+                    return value.get();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !events.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    throw new AssertionError("not within " + bound.toMillis() + " ms: " + what);
+                }
+            }
+        } finally {
+            context.removeBundleListener(bundles);
+            context.removeServiceListener(services);
         }
     }
 
