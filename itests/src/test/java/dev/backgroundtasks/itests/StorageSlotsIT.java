@@ -17,26 +17,40 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.RunningTask;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
 
 /**
  * The pool of framework storages (docs/performance.md, "Framework storage slots"): a second run reuses
  * the slot the first one sealed, with SCR's metadata cache and no bundle data area; a killed run's slot
  * is made anew; ten concurrent runs (more than the slots) all succeed; the pool can be turned off.
  */
+@WithInstallation(testingTasks = true, eachTest = true)
 class StorageSlotsIT {
     @TempDir
     Path tmp;
+    TaskInstallation installation;
 
-    private Launch launch() {
-        return Launch.in(Installations.BUILT).tmpdir(tmp).timeout(Duration.ofMinutes(3));
+    @BeforeEach
+    void installation(TaskInstallation installation) {
+        this.installation = installation;
+    }
+
+    private BackgroundTaskRun launch() {
+        return BackgroundTaskRun.launcher().in(installation).tmpdir(tmp).timeout(Duration.ofMinutes(3));
     }
 
     private Path runtime() {
-        return tmp.resolve("runtime");
+        return installation.runtimeDirectory();
     }
 
     private Path slot(int i) {
@@ -73,18 +87,18 @@ class StorageSlotsIT {
 
     @Test
     void aSecondRunReusesTheSealedSlotAndTheProfileHoldsNoStorage() throws Exception {
-        Launch.Result first = launch().env("BACKGROUNDTASKS_NO_REMOVE_PROFILE", "1").args("--backgroundtask", "success").run();
+        BackgroundTaskResult first = launch().env("BACKGROUNDTASKS_NO_REMOVE_PROFILE", "1").args("--backgroundtask", "success").run();
         assertEquals(0, first.exitCode(), first::toString);
         assertSealed(slot(0));
         Object cache = fileKey(slot(0).resolve("felix/bundle1/bundle.info"));
         Path marker = Files.writeString(slot(0).resolve("felix/marker"), "the test's, outside any bundle folder");
-        List<Path> kept = Launch.profilesIn(tmp);
+        List<Path> kept = BackgroundTaskResult.ephemeralProfilesIn(tmp);
         assertEquals(1, kept.size());
         for (Path p : walk(kept.get(0))) {
             assertFalse(p.toString().endsWith(".jar") || p.toString().contains("bundle.info"), "no framework storage in the profile: " + p);
         }
 
-        Launch.Result second = launch().args("--backgroundtask", "success").run();
+        BackgroundTaskResult second = launch().args("--backgroundtask", "success").run();
         assertEquals(0, second.exitCode(), second::toString);
         assertSealed(slot(0));
         assertEquals(cache, fileKey(slot(0).resolve("felix/bundle1/bundle.info")), "the bundle cache is reused");
@@ -95,22 +109,16 @@ class StorageSlotsIT {
     @Test
     void aKilledRunLeavesASlotTheNextRunMakesAnew() throws Exception {
         assertEquals(0, launch().args("--backgroundtask", "success").run().exitCode());
-        Process p = launch().args("--backgroundtask", "wait", "120").start();
-        try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (Files.exists(slot(0).resolve("key"))) { // the run took the slot
-                assertTrue(System.nanoTime() < deadline, "the run took the slot");
-                assertTrue(p.isAlive(), "the run is alive");
-                Thread.onSpinWait();
-            }
+        try (RunningTask p = launch().args("--backgroundtask", "wait", "120").start()) {
+            Awaitility.await("the run took the slot").atMost(Duration.ofSeconds(60))
+                    .until(() -> !Files.exists(slot(0).resolve("key")) || !p.isAlive());
+            assertTrue(p.isAlive(), p::toString);
             Files.writeString(slot(0).resolve("felix/marker"), "as if the killed run had left it");
-            p.destroyForcibly();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "killed");
-        } finally {
-            p.destroyForcibly();
+            p.kill();
+            Awaitility.await("killed").atMost(Duration.ofSeconds(60)).until(() -> !p.isAlive());
         }
         assertFalse(Files.exists(slot(0).resolve("key")), "a killed run seals nothing");
-        Launch.Result after = launch().args("--backgroundtask", "success").run();
+        BackgroundTaskResult after = launch().args("--backgroundtask", "success").run();
         assertEquals(0, after.exitCode(), after::toString);
         assertSealed(slot(0));
         assertFalse(Files.exists(slot(0).resolve("felix/marker")), "the unsealed slot was made anew");
@@ -125,7 +133,7 @@ class StorageSlotsIT {
                 Files.write(p, new byte[] {(byte) 0xff, 0x00, 'x', (byte) 0xfe});
             }
         }
-        Launch.Result r = launch().args("--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch().args("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stderr().stream().noneMatch(l -> l.contains("ERROR") || l.contains("framework:")), r::toString);
         assertSealed(slot(0));
@@ -135,12 +143,12 @@ class StorageSlotsIT {
     void tenConcurrentRunsAllSucceedWithFourSlots() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
-            List<Future<Launch.Result>> runs = new ArrayList<>();
+            List<Future<BackgroundTaskResult>> runs = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 runs.add(pool.submit(() -> launch().args("--backgroundtask", "success").run()));
             }
-            for (Future<Launch.Result> f : runs) {
-                Launch.Result r = f.get();
+            for (Future<BackgroundTaskResult> f : runs) {
+                BackgroundTaskResult r = f.get();
                 assertEquals(0, r.exitCode(), r::toString);
             }
         } finally {
@@ -152,12 +160,12 @@ class StorageSlotsIT {
                 assertSealed(slot(i));
             }
         }
-        assertEquals(0, Launch.profilesIn(tmp).size(), "every fresh storage went with its profile");
+        assertEquals(0, BackgroundTaskResult.ephemeralProfilesIn(tmp).size(), "every fresh storage went with its profile");
     }
 
     @Test
     void zeroSlotsTurnThePoolOff() throws Exception {
-        Launch.Result r = launch().env("BACKGROUNDTASKS_STORAGE_SLOTS", "0").args("--backgroundtask", "success").run();
+        BackgroundTaskResult r = launch().env("BACKGROUNDTASKS_STORAGE_SLOTS", "0").args("--backgroundtask", "success").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertFalse(Files.exists(slot(0)));
     }
