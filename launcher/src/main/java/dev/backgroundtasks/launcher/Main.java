@@ -1,5 +1,8 @@
 package dev.backgroundtasks.launcher;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.process.Debugger;
 import dev.backgroundtasks.launcher.internal.process.Signals;
@@ -33,8 +36,15 @@ public final class Main {
     public static void main(String... args) {
         long start = System.nanoTime();
         // the process's own installation, environment, streams and signal handlers: given here, read nowhere else
+        Map<String, String> switches = new HashMap<>();
+        for (String name : LaunchEnvironment.SWITCHES) {
+            String value = System.getProperty(name);
+            if (value != null) {
+                switches.put(name, value);
+            }
+        }
         Launcher launcher = new Launcher(new LaunchEnvironment(Installation::locate, System.getenv(), System.in,
-                System.out, System.err, Signals.jvm(), Boolean.getBoolean(Debugger.UNDER_DEBUGGER), start));
+                System.out, System.err, Signals.jvm(), Boolean.getBoolean(Debugger.UNDER_DEBUGGER), start, switches));
         int code = launcher.run(args);
         // the watchdog first, then the flushes, and those on a thread of their own: a reader that stopped
         // reading (a full pipe, a paused terminal) must never keep the process alive (docs/reliability.md)

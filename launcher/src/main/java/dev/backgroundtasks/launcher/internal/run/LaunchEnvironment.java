@@ -2,6 +2,7 @@ package dev.backgroundtasks.launcher.internal.run;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -15,7 +16,11 @@ import dev.backgroundtasks.launcher.internal.process.Signals;
  * @param installation the installation, located when a step first needs it ({@code --help} needs none)
  * @param underDebugger this JVM is the child of {@code --debugger}: no timeout, no minimum runtime
  * @param startNanos when the JVM reached {@code main}, for the phase timings
+ * @param switches the test and benchmark switches given as system properties, by name ({@link #SWITCHES})
  */
 public record LaunchEnvironment(Supplier<Installation> installation, Map<String, String> env, InputStream in,
-        PrintStream out, PrintStream err, Signals signals, boolean underDebugger, long startNanos) {
+        PrintStream out, PrintStream err, Signals signals, boolean underDebugger, long startNanos,
+        Map<String, String> switches) {
+    /** The system properties that are switches: the run history's rotation size and its benchmark-only off. */
+    public static final List<String> SWITCHES = List.of(RunHistory.MAX_BYTES_PROPERTY, RunHistory.OFF_PROPERTY);
 }

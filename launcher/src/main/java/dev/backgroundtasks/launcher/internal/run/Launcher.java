@@ -56,7 +56,7 @@ public final class Launcher {
     private final PrintStream out;
     private final Updates.Progress updateProgress;
     private Watchdog watchdog;
-    private final RunHistory history = new RunHistory();
+    private final RunHistory history;
 
     public Launcher(LaunchEnvironment launch) {
         this.launch = launch;
@@ -64,6 +64,7 @@ public final class Launcher {
         this.out = launch.out();
         this.console = new Console(launch.out(), launch.err());
         this.updateProgress = CrashAfter.from(env, console);
+        this.history = new RunHistory(launch.switches());
     }
 
     public int run(String... args) {

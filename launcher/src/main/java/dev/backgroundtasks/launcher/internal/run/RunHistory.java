@@ -51,6 +51,9 @@ final class RunHistory {
     /** Benchmark-only ({@code bench/history/run.sh}): {@code true} records nothing, to measure the cost. */
     static final String OFF_PROPERTY = "backgroundtasks.history.off";
 
+    private final boolean off;
+    private final long maxBytes;
+
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     /** The kind of profile a run used, once its task is found. */
@@ -164,7 +167,7 @@ final class RunHistory {
 
     private void record(Installation installation, Map<String, String> env, Console console, LaunchRequest request,
             Instant start, long started, int code, String crash) {
-        if (request.debugger() || request.detach() && code == ExitCode.SUCCESS || Boolean.getBoolean(OFF_PROPERTY)) {
+        if (request.debugger() || request.detach() && code == ExitCode.SUCCESS || off) {
             return;
         }
         long durationMs = (System.nanoTime() - started) / 1_000_000L;
@@ -181,9 +184,9 @@ final class RunHistory {
     }
 
     /** Appends one line; a failure is one warning, never an exception. */
-    static void append(Path folder, Run run, Console console) {
+    void append(Path folder, Run run, Console console) {
         try {
-            appendOrFail(folder, run.json().getBytes(StandardCharsets.UTF_8), maxBytes());
+            appendOrFail(folder, run.json().getBytes(StandardCharsets.UTF_8), maxBytes);
         } catch (java.nio.file.FileSystemException e) {
             if (READ_ONLY_FILE_SYSTEM.equals(e.getReason())) {
                 // a container's read-only root without a data volume: no history is kept, by design
@@ -261,8 +264,17 @@ final class RunHistory {
         return attributes.size();
     }
 
-    private static long maxBytes() {
-        return Long.getLong(MAX_BYTES_PROPERTY, MAX_BYTES);
+    /** The run history of a launch, with the test and benchmark switches it was given. */
+    RunHistory(Map<String, String> switches) {
+        off = Boolean.parseBoolean(switches.get(OFF_PROPERTY));
+        long max = MAX_BYTES;
+        try {
+            String given = switches.get(MAX_BYTES_PROPERTY);
+            max = given == null ? MAX_BYTES : Long.parseLong(given.trim());
+        } catch (NumberFormatException e) {
+            // not a number: the default
+        }
+        maxBytes = max;
     }
 
     static String firstLine(String text) {

@@ -39,7 +39,7 @@ class LauncherTest {
             located++;
             return new Installation(root);
         }, env, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), receivers::add, false, System.nanoTime());
+                new PrintStream(err, true, StandardCharsets.UTF_8), receivers::add, false, System.nanoTime(), Map.of());
         return new Launcher(launch).run(args);
     }
 

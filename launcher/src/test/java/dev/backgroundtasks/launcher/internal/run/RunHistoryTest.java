@@ -147,7 +147,7 @@ class RunHistoryTest {
         try {
             Console console = new Console(new PrintStream(OutputStream.nullOutputStream()),
                     new PrintStream(OutputStream.nullOutputStream()));
-            RunHistory history = new RunHistory();
+            RunHistory history = new RunHistory(Map.of());
             history.found(false);
             LaunchRequest request = new LaunchRequest(LaunchRequest.Action.RUN_TASK, "task", List.of(), false, null,
                     Map.of(), false, false, null, false);
