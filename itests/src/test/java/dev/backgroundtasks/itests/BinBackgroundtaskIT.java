@@ -32,8 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.backgroundtasks.testing.BackgroundTaskResult;
 import dev.backgroundtasks.testing.BackgroundTaskRun;
 import dev.backgroundtasks.testing.RunningTask;
-import dev.backgroundtasks.testing.TaskInstallation;
-import dev.backgroundtasks.testing.WithInstallation;
 
 /**
  * bin/backgroundtask (README "bin/backgroundtask"): the launcher with start-up flags and a per-user
@@ -41,21 +39,16 @@ import dev.backgroundtasks.testing.WithInstallation;
  * test runs the script on a private copy of the installation with a private XDG_CACHE_HOME, on JDK 17
  * (the JVM running the tests) and on JDK 25 where it is installed.
  */
-@WithInstallation(testingTasks = true, eachTest = true)
-class BinBackgroundtaskIT {
+class BinBackgroundtaskIT extends InstallationPerTest {
     private static final String JDK25 = System.getProperty("backgroundtasks.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
     private static final Duration TRAINING = Duration.ofSeconds(180);
 
     @TempDir
     Path tmp;
-    TaskInstallation installation;
-    Path inst;
     Path cache;
 
     @BeforeEach
-    void installation(TaskInstallation installation) throws IOException {
-        this.installation = installation;
-        inst = installation.path();
+    void privateHomeAndCache() throws IOException {
         cache = tmp.resolve("cache").resolve("backgroundtasks");
         Files.createDirectories(tmp.resolve("home"));
     }
@@ -69,7 +62,7 @@ class BinBackgroundtaskIT {
 
     /** {@code bin/backgroundtask ARGS} on JDK {@code jdk}, with a private home and cache. */
     private BackgroundTaskRun script(int jdk, String... args) {
-        return BackgroundTaskRun.launcher(args).in(installation).script(inst.resolve("bin/backgroundtask"))
+        return BackgroundTaskRun.launcher(args).in(inst).script(inst.path().resolve("bin/backgroundtask"))
                 .tmpdir(tmp).env("BACKGROUNDTASKS_JAVA", java(jdk)).env("HOME", tmp.resolve("home").toString())
                 .env("XDG_CACHE_HOME", cache.getParent().toString()).env("JAVA_HOME", null)
                 .timeout(Duration.ofMinutes(3));
@@ -118,7 +111,7 @@ class BinBackgroundtaskIT {
     void aNoOutputTaskPrintsNothingWithoutAndWithTheArchiveAndExitCodesPassThrough(int jdk) throws Exception {
         assertSilent(run(jdk, "--backgroundtask", "no_output"));
         Path archive = awaitArchive(jdk, null);
-        assertTrue(Files.readString(Path.of(archive.toString().replaceAll("\\.[a-z]+$", ".key"))).contains(inst.toRealPath().toString()));
+        assertTrue(Files.readString(Path.of(archive.toString().replaceAll("\\.[a-z]+$", ".key"))).contains(inst.path().toRealPath().toString()));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
         assertSilent(run(jdk, "--backgroundtask", "no_output"));
 
@@ -185,7 +178,7 @@ class BinBackgroundtaskIT {
     @ValueSource(ints = {17, 25})
     void aReplacedLauncherJarIsRunAtOnceEvenWithTheSameModificationTime(int jdk) throws Exception {
         Path old = train(jdk);
-        Path jar = inst.resolve("launcher.jar");
+        Path jar = inst.launcherJar();
         FileTime mtime = Files.getLastModifiedTime(jar);
         patchClasses(jar, "no background task named '", "no background task NAMED '");
         Files.setLastModifiedTime(jar, mtime);
@@ -205,14 +198,14 @@ class BinBackgroundtaskIT {
     void aDroppedInBundleAndAChangedTaskClassAreRunAtOnce(int jdk) throws Exception {
         Path archive = train(jdk);
         // the training run loaded NoOutputTask, so the archive holds it; its bundle changes under it
-        patchClasses(Fixtures.testingTasks(installation), "no_output: a line on stdout", "no_output: a edit on stdout");
+        patchClasses(Fixtures.testingTasks(inst), "no_output: a line on stdout", "no_output: a edit on stdout");
         BackgroundTaskResult changed = run(jdk, "--backgroundtask", "no_output", "--attach-console");
         assertEquals(0, changed.exitCode(), changed::toString);
         assertEquals(List.of("no_output: a edit on stdout"), changed.stdout(), changed::toString);
 
-        Path app = inst.resolve("app/backgroundtasks");
-        installation.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.droptask"), app, "droptask.jar");
-        installation.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.library"), app, "library.jar");
+        Path app = inst.appTasks();
+        inst.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.droptask"), app, "droptask.jar");
+        inst.drop(Fixtures.fixture("dev.backgroundtasks.testing.fixture.library"), app, "library.jar");
         BackgroundTaskResult dropped = run(jdk, "--backgroundtask", "droptask");
         assertEquals(42, dropped.exitCode(), dropped::toString);
         assertEquals("Hello, drop-in", dropped.stdoutText(), dropped::toString);

@@ -19,38 +19,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.backgroundtasks.testing.BackgroundTaskResult;
 import dev.backgroundtasks.testing.BackgroundTaskRun;
 import dev.backgroundtasks.testing.RunningTask;
-import dev.backgroundtasks.testing.TaskInstallation;
-import dev.backgroundtasks.testing.WithInstallation;
 
 /**
  * The pool of framework storages (docs/performance.md, "Framework storage slots"): a second run reuses
  * the slot the first one sealed, with SCR's metadata cache and no bundle data area; a killed run's slot
  * is made anew; ten concurrent runs (more than the slots) all succeed; the pool can be turned off.
  */
-@WithInstallation(testingTasks = true, eachTest = true)
-class StorageSlotsIT {
+class StorageSlotsIT extends InstallationPerTest {
     @TempDir
     Path tmp;
-    TaskInstallation installation;
-
-    @BeforeEach
-    void installation(TaskInstallation installation) {
-        this.installation = installation;
-    }
 
     private BackgroundTaskRun launch() {
-        return BackgroundTaskRun.launcher().in(installation).tmpdir(tmp).timeout(Duration.ofMinutes(3));
+        return BackgroundTaskRun.launcher().in(inst).tmpdir(tmp).timeout(Duration.ofMinutes(3));
     }
 
     private Path runtime() {
-        return installation.runtimeDirectory();
+        return inst.runtimeDirectory();
     }
 
     private Path slot(int i) {

@@ -260,7 +260,7 @@ public final class BackgroundTaskRun {
         if (keepProfile) {
             environment.put("BACKGROUNDTASKS_NO_REMOVE_PROFILE", "1");
         }
-        if (testingTasks) {
+        if (testingTasks || in.testingTasksVisible()) {
             environment.put("BACKGROUNDTASKS_TESTING_DIR", in.testingTasks().toString());
         }
         apply(in.environment(), environment);

@@ -26,7 +26,7 @@ import dev.backgroundtasks.testing.internal.Trees;
  * test class a fresh one.
  */
 public final class TaskInstallation implements AutoCloseable {
-    private static final String TESTING_DIR = "BACKGROUNDTASKS_TESTING_DIR";
+    private boolean testingTasksVisible;
     /** Set to {@code true} to keep installations and their runs' files after the tests, for a look. */
     public static final String KEEP_PROPERTY = "backgroundtasks.keepInstallations";
 
@@ -93,9 +93,7 @@ public final class TaskInstallation implements AutoCloseable {
         synchronized (this) {
             copy.environment.putAll(environment);
             copy.prefs.putAll(prefs);
-            if (testingTasks().toString().equals(environment.get(TESTING_DIR))) {
-                copy.withTestingTasks(); // the copy's own test-only tasks, not this installation's
-            }
+            copy.testingTasksVisible = testingTasksVisible;
         }
         copies.add(copy);
         return copy;
@@ -140,8 +138,14 @@ public final class TaskInstallation implements AutoCloseable {
     }
 
     /** Makes the platform's test-only tasks ({@code success}, {@code exitcode N}, ...) visible to every run. */
-    public TaskInstallation withTestingTasks() {
-        return env(TESTING_DIR, testingTasks().toString());
+    public synchronized TaskInstallation withTestingTasks() {
+        testingTasksVisible = true;
+        return this;
+    }
+
+    /** Whether its runs see its own test-only tasks ({@link #withTestingTasks}): a copy sees the copy's. */
+    synchronized boolean testingTasksVisible() {
+        return testingTasksVisible;
     }
 
     /** An environment variable for every run in this installation (a run's own {@code env} wins); null removes it. */
