@@ -269,7 +269,9 @@ class HardeningIT {
             for (long i = 0; i < free - 1; i++) { // room for the lock file only
                 Files.createFile(mount.resolve("filler-" + i));
             }
-            BackgroundTaskResult r = launch().tmpdir(tmp).args("--profile", profile.toString(), "--backgroundtask", "success").run();
+            // no storage slot: the fresh storage in the profile is the one the full file system refuses
+            BackgroundTaskResult r = launch().tmpdir(tmp).env("BACKGROUNDTASKS_STORAGE_SLOTS", "0")
+                    .args("--profile", profile.toString(), "--backgroundtask", "success").run();
             assertEquals(1, r.exitCode(), r::toString);
             assertTrue(r.stderrText().contains(profile.resolve("framework").toString()) && r.stderrText().contains("No space left on device"),
                     r::toString);

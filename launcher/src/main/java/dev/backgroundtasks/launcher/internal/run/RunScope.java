@@ -150,18 +150,16 @@ final class RunScope implements AutoCloseable {
 
     /**
      * The framework storage of a task run: a free slot of the installation's pool prepared for the
-     * closure's jars ({@link StorageSlots}), else the fresh folder in the profile. That folder is made
-     * either way, at the same point of the run, so that a profile that cannot hold it fails the run the
-     * same way whether a slot is free or not; it stays empty when a slot is used.
+     * closure's jars ({@link StorageSlots}), else a fresh folder in the profile, made only then.
      */
     FrameworkStorage storage(List<BundleManifest> closure) {
-        Path fresh = storage();
         List<Path> jars = new ArrayList<>();
         for (BundleManifest bundle : closure) {
             jars.add(bundle.file());
         }
         storage = runtime == null ? null : StorageSlots.take(runtime, jars, env).orElse(null);
         if (storage == null) {
+            Path fresh = storage();
             console.debug("framework storage: " + fresh + " (fresh: no free slot)");
             return FrameworkStorage.fresh(fresh);
         }
