@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,8 @@ class ProfilesIT {
         return "BackgroundTask-" + HexFormat.of().formatHex(d).substring(0, 16) + "-" + task;
     }
 
-    private static Path reportedProfile(BackgroundTaskResult r) {
+    /** The profile path that {@code unique_profile @@} printed between its sentinels. */
+    static Path reportedProfile(BackgroundTaskResult r) {
         Matcher m = SENTINEL.matcher(r.stdoutText());
         assertTrue(m.find(), r::toString);
         return Path.of(m.group(1));
@@ -75,21 +77,30 @@ class ProfilesIT {
 
     @Test
     void tenConcurrentRunsGetTheirOwnProfilesAndAllSucceed() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(10);
+        Set<Path> profiles = new HashSet<>();
+        for (BackgroundTaskResult r : concurrently(10, () -> BackgroundTaskRun.launcher().tmpdir(tmp)
+                .timeout(Duration.ofMinutes(3)).args("--backgroundtask", "unique_profile", "@@"))) {
+            assertEquals(0, r.exitCode(), r::toString);
+            profiles.add(reportedProfile(r));
+        }
+        assertEquals(10, profiles.size());
+        assertEquals(0, ephemeralProfilesIn(tmp).size());
+    }
+
+    /** {@code count} runs made by {@code run}, all started at once; what each left, in the order started. */
+    static List<BackgroundTaskResult> concurrently(int count, Supplier<BackgroundTaskRun> run) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<BackgroundTaskResult>> runs = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                runs.add(pool.submit(() -> BackgroundTaskRun.launcher().tmpdir(tmp)
-                        .timeout(Duration.ofMinutes(3)).args("--backgroundtask", "unique_profile", "@@").run()));
+            for (int i = 0; i < count; i++) {
+                BackgroundTaskRun each = run.get();
+                runs.add(pool.submit(each::run));
             }
-            Set<Path> profiles = new HashSet<>();
+            List<BackgroundTaskResult> results = new ArrayList<>();
             for (Future<BackgroundTaskResult> f : runs) {
-                BackgroundTaskResult r = f.get();
-                assertEquals(0, r.exitCode(), r::toString);
-                profiles.add(reportedProfile(r));
+                results.add(f.get());
             }
-            assertEquals(10, profiles.size());
-            assertEquals(0, ephemeralProfilesIn(tmp).size());
+            return results;
         } finally {
             pool.shutdownNow();
         }

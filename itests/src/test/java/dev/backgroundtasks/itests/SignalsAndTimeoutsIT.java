@@ -39,7 +39,7 @@ class SignalsAndTimeoutsIT {
     @ParameterizedTest
     @CsvSource({"TERM,143", "INT,130", "HUP,129"})
     void aSignalShutsDownInOrderAndRemovesTheProfile(String signal, int expected) throws Exception {
-        signalEndsTheRun(BackgroundTaskRun.launcher(), signal, expected);
+        signalEndsTheRun(BackgroundTaskRun.launcher(), tmp, signal, expected);
     }
 
     /**
@@ -50,10 +50,14 @@ class SignalsAndTimeoutsIT {
     @CsvSource({"INT,130", "HUP,129"})
     void aSignalIgnoredByWhoeverStartedTheTestsStillEndsTheRun(String signal, int expected) throws Exception {
         signalEndsTheRun(BackgroundTaskRun.launcher().wrappedIn("sh", "-c", "trap '' INT HUP; exec \"$@\"", "sh"),
-                signal, expected);
+                tmp, signal, expected);
     }
 
-    private void signalEndsTheRun(BackgroundTaskRun run, String signal, int expected) throws Exception {
+    /**
+     * Runs {@code wait 120 RECORD} with {@code run}, its record and TMPDIR below {@code tmp}; once the task
+     * runs, sends {@code signal} and expects {@code expected}, the profile removed and an orderly shutdown.
+     */
+    static void signalEndsTheRun(BackgroundTaskRun run, Path tmp, String signal, int expected) throws Exception {
         Path record = tmp.resolve("shutdown-record");
         Path runTmp = Files.createDirectories(tmp.resolve("tmp"));
         try (RunningTask task = run.tmpdir(runTmp).args("--backgroundtask", "wait", "120", record.toString()).start()) {

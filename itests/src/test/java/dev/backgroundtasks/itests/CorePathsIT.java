@@ -1,0 +1,272 @@
+package dev.backgroundtasks.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.backgroundtasks.testing.BackgroundTaskResult;
+import dev.backgroundtasks.testing.BackgroundTaskRun;
+import dev.backgroundtasks.testing.TaskInstallation;
+import dev.backgroundtasks.testing.WithInstallation;
+
+/**
+ * The core behaviours of a run (docs/reference/exit-codes.md, profiles.md, preferences.md), once on each
+ * way a user starts one: {@code java -jar launcher.jar}, {@code bin/backgroundtask} and the warm host. The
+ * same assertions on every path, so a path that changes what a task sees, prints or exits with fails here.
+ *
+ * <p>One installation for the whole class (the tests only read it): each path gets its set-up once, on
+ * its first test, and the tests of a path never depend on each other's order.
+ */
+@WithInstallation(testingTasks = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CorePathsIT {
+    private static final String BANNER = "*** You are running in background task mode. ***";
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    /** How a run is started. */
+    enum LaunchPath {
+        /** {@code java -jar launcher.jar}, as the other black-box tests run it. */
+        COLD,
+        /** {@code bin/backgroundtask} with a private cache; its class archive is made before the first test. */
+        BIN {
+            @Override
+            void prepare(CorePathsIT test) {
+                test.bin = BinScript.in(test.installation, test.classTmp);
+                BackgroundTaskResult first = apply(test.success(), test).run();
+                assertEquals(0, first.exitCode(), first::toString);
+                test.bin.awaitArchive(BinScript.suffix(Runtime.version().feature()), null);
+            }
+
+            @Override
+            BackgroundTaskRun apply(BackgroundTaskRun run, CorePathsIT test) {
+                return test.bin.apply(run, JAVA);
+            }
+        },
+        /** A pre-warmed host takes the run; {@code always} makes the test-only tasks eligible. */
+        WARM {
+            @Override
+            void prepare(CorePathsIT test) {
+                Assumptions.abort("the warm host is not in this build yet: remove this line once it is");
+                test.awaitWarmRun(apply(test.success(), test));
+            }
+
+            @Override
+            BackgroundTaskRun apply(BackgroundTaskRun run, CorePathsIT test) {
+                return run.env("BACKGROUNDTASKS_WARM_HOST", "always");
+            }
+        };
+
+        /** Once per class, before the path's first run: what the path needs to be in its steady state. */
+        void prepare(CorePathsIT test) {
+        }
+
+        /** {@code run} started on this path. */
+        BackgroundTaskRun apply(BackgroundTaskRun run, CorePathsIT test) {
+            return run;
+        }
+    }
+
+    private static final Duration WARM_BOUND = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path classTmp;
+    TaskInstallation installation;
+    BinScript bin;
+    private final Set<LaunchPath> prepared = EnumSet.noneOf(LaunchPath.class);
+
+    @BeforeAll
+    void installation(TaskInstallation installation) {
+        this.installation = installation;
+    }
+
+    /** {@code success} in the class's installation, on no path yet: for a path's set-up. */
+    BackgroundTaskRun success() {
+        return BackgroundTaskRun.launcher("--backgroundtask", "success").in(installation);
+    }
+
+    /** The launcher with {@code args}, on {@code path}, in the class's installation. */
+    private BackgroundTaskRun launch(LaunchPath path, String... args) {
+        if (!prepared.contains(path)) {
+            path.prepare(this);
+            prepared.add(path);
+        }
+        return path.apply(BackgroundTaskRun.launcher(args).in(installation), this);
+    }
+
+    private BackgroundTaskResult run(LaunchPath path, String... args) {
+        return launch(path, args).run();
+    }
+
+    /**
+     * Runs {@code run} until one of its runs went warm, as the run history says, within {@link #WARM_BOUND}:
+     * the first run finds no host and starts one.
+     */
+    void awaitWarmRun(BackgroundTaskRun run) {
+        await("a run taken by the warm host").atMost(WARM_BOUND).pollInterval(Duration.ofMillis(100)).until(() -> {
+            BackgroundTaskResult r = run.run();
+            assertEquals(0, r.exitCode(), r::toString);
+            return wentWarm();
+        });
+    }
+
+    private boolean wentWarm() throws IOException {
+        Path history = RunHistoryIT.folder(installation.dataDirectory()).resolve("history.jsonl");
+        try (Stream<String> lines = Files.lines(history)) {
+            return lines.anyMatch(line -> {
+                try {
+                    return JSON.readTree(line).path("warm").asBoolean(false);
+                } catch (IOException e) {
+                    throw new AssertionError("not a JSON line: " + line, e);
+                }
+            });
+        }
+    }
+
+    /** Exit code {@code expected}, the banner first on stderr, and no ephemeral profile left. */
+    private static BackgroundTaskResult assertEnded(int expected, BackgroundTaskResult r) {
+        assertEquals(expected, r.exitCode(), r::toString);
+        assertEquals(BANNER, r.stderr().isEmpty() ? null : r.stderr().get(0), r::toString);
+        assertEquals(List.of(), r.ephemeralProfiles(), r::toString);
+        return r;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void successExitsZeroQuietlyAndRemovesItsProfile(LaunchPath path) {
+        BackgroundTaskResult r = assertEnded(0, run(path, "--backgroundtask", "success"));
+        assertEquals(List.of(), r.stdout(), r::toString);
+        assertEquals(List.of(BANNER), r.stderr(), r::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void failureExitsOne(LaunchPath path) {
+        assertEnded(1, run(path, "--backgroundtask", "failure"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void aThrowingTaskExitsThreeWithItsException(LaunchPath path) {
+        BackgroundTaskResult r = assertEnded(3, run(path, "--backgroundtask", "exception"));
+        assertTrue(r.stderrText().contains("the exception task throws"), r::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void aTasksOwnCodePassesThroughAndOutOfRangeIsThree(LaunchPath path) {
+        assertEnded(42, run(path, "--backgroundtask", "exitcode", "42"));
+        assertEnded(3, run(path, "--backgroundtask", "exitcode", "126"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void aTimeoutExitsFourLongBeforeTheTaskWouldEnd(LaunchPath path) {
+        BackgroundTaskResult r = assertEnded(4, run(path, "--backgroundtask", "timeout"));
+        assertTrue(r.stderrText().contains("timed out"), r::toString);
+        assertTrue(r.wall().compareTo(Duration.ofSeconds(60)) < 0, r::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void theMinimumRuntimeHolds(LaunchPath path) {
+        BackgroundTaskResult r = assertEnded(0, run(path, "--backgroundtask", "minruntime"));
+        assertTrue(r.wall().toMillis() > 1800, r::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void aNoOutputTaskPrintsNothingAtAll(LaunchPath path) {
+        BackgroundTaskResult r = run(path, "--backgroundtask", "no_output");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of(), r.stdout(), r::toString);
+        assertEquals(List.of(), r.stderr(), r::toString);
+        assertEquals(List.of(), r.ephemeralProfiles(), r::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void theTaskSeesItsOwnEphemeralProfileWhichIsRemovedAfterTheRun(LaunchPath path) throws Exception {
+        BackgroundTaskResult r = assertEnded(0, run(path, "--backgroundtask", "unique_profile", "@@"));
+        Path profile = ProfilesIT.reportedProfile(r);
+        assertEquals(r.tmpdir().resolve(ProfilesIT.prefix(installation.path(), "unique_profile")), profile, r::toString);
+        assertFalse(Files.exists(profile), "removed after the run: " + profile);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void aTaskPreferenceComesFromTheDefaultsOrThePrefOption(LaunchPath path) {
+        assertEnded(79, run(path, "--backgroundtask", "specific_pref"));
+        assertEnded(44, run(path, "--backgroundtask", "specific_pref", "--pref",
+                "test.backgroundtask_specific_pref.exitCode=44"));
+    }
+
+    /** The persistent profile is the installation's, shared by the paths: each path keeps a value of its own. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void aPersistentProfileKeepsAValueFromRunToRun(LaunchPath path) {
+        String name = "kept." + path;
+        assertEnded(0, run(path, "--backgroundtask", "not_ephemeral_profile", name, "7"));
+        assertEnded(7, run(path, "--backgroundtask", "not_ephemeral_profile", name, "9"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void anUnknownTaskExitsTwoWithOneLineAndNoBanner(LaunchPath path) {
+        BackgroundTaskResult r = run(path, "--backgroundtask", "no_such_task");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertEquals(List.of(), r.stdout(), r::toString);
+        assertEquals(1, r.stderr().size(), r::toString);
+        assertTrue(r.stderrText().contains("no background task named 'no_such_task'"), r::toString);
+        assertEquals(List.of(), r.ephemeralProfiles(), r::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void systemExitInATaskEndsTheRunWithItsCode(LaunchPath path) {
+        assertEnded(17, run(path, "--backgroundtask", "system_exit", "17"));
+    }
+
+    static Stream<Arguments> signals() {
+        return Stream.of(LaunchPath.values()).flatMap(path -> Stream.of(Arguments.of(path, "TERM", 143),
+                Arguments.of(path, "INT", 130), Arguments.of(path, "HUP", 129)));
+    }
+
+    @ParameterizedTest(name = "{0} SIG{1}")
+    @MethodSource("signals")
+    void aSignalDuringTheTaskShutsDownInOrderAndRemovesTheProfile(LaunchPath path, String signal, int expected,
+            @TempDir Path tmp) throws Exception {
+        SignalsAndTimeoutsIT.signalEndsTheRun(launch(path), tmp, signal, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaunchPath.class)
+    void tenConcurrentRunsOfSuccessAllExitZero(LaunchPath path) throws Exception {
+        List<BackgroundTaskResult> results = ProfilesIT.concurrently(10,
+                () -> launch(path, "--backgroundtask", "success").timeout(Duration.ofMinutes(3)));
+        for (BackgroundTaskResult r : results) {
+            assertEnded(0, r);
+        }
+    }
+}
