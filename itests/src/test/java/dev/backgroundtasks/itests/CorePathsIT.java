@@ -36,7 +36,9 @@ import dev.backgroundtasks.testing.WithInstallation;
  * same assertions on every path, so a path that changes what a task sees, prints or exits with fails here.
  *
  * <p>One installation for the whole class (the tests only read it): each path gets its set-up once, on
- * its first test, and the tests of a path never depend on each other's order.
+ * its first test, and the tests of a path never depend on each other's order. Run it with
+ * {@code mvn -B verify -pl itests -Dit.test=CorePathsIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false},
+ * adding {@code -Dbackgroundtasks.launchPath=COLD|BIN|WARM} for one path.
  */
 @WithInstallation(testingTasks = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -87,6 +89,8 @@ class CorePathsIT {
         }
     }
 
+    /** {@code -Dbackgroundtasks.launchPath=BIN} runs one path only; the others are skipped. */
+    private static final String ONLY = System.getProperty("backgroundtasks.launchPath");
     private static final Duration WARM_BOUND = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -108,6 +112,8 @@ class CorePathsIT {
 
     /** The launcher with {@code args}, on {@code path}, in the class's installation. */
     private BackgroundTaskRun launch(LaunchPath path, String... args) {
+        Assumptions.assumeTrue(ONLY == null || ONLY.equals(path.name()),
+                () -> "only " + ONLY + " (-Dbackgroundtasks.launchPath)");
         if (!prepared.contains(path)) {
             path.prepare(this);
             prepared.add(path);
@@ -210,7 +216,8 @@ class CorePathsIT {
     void theTaskSeesItsOwnEphemeralProfileWhichIsRemovedAfterTheRun(LaunchPath path) throws Exception {
         BackgroundTaskResult r = assertEnded(0, run(path, "--backgroundtask", "unique_profile", "@@"));
         Path profile = ProfilesIT.reportedProfile(r);
-        assertEquals(r.tmpdir().resolve(ProfilesIT.prefix(installation.path(), "unique_profile")), profile, r::toString);
+        Path expected = r.tmpdir().resolve(ProfilesIT.prefix(installation.path(), "unique_profile"));
+        assertEquals(expected, profile, r::toString);
         assertFalse(Files.exists(profile), "removed after the run: " + profile);
     }
 
