@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +66,10 @@ class CorePathsIT {
                 return test.bin.apply(run, JAVA);
             }
         },
-        /** A pre-warmed host takes the run; {@code always} makes the test-only tasks eligible. */
+        /**
+         * A pre-warmed host takes the run ({@code always} makes the test-only tasks eligible); its first run
+         * starts the host, and one run went warm before the first test.
+         */
         WARM {
             @Override
             void prepare(CorePathsIT test) {
@@ -73,9 +77,14 @@ class CorePathsIT {
                 test.awaitWarmRun(apply(test.success(), test));
             }
 
+            /**
+             * A host serves only runs of its own key, which covers the working directory and TMPDIR: every
+             * warm run shares one of each (the kit gives each run folders of its own).
+             */
             @Override
             BackgroundTaskRun apply(BackgroundTaskRun run, CorePathsIT test) {
-                return run.env("BACKGROUNDTASKS_WARM_HOST", "always");
+                return run.wrappedIn("sh", "-c", "cd \"$0\" && exec \"$@\"", test.warmFolder().toString())
+                        .tmpdir(test.warmFolder().resolve("tmp")).env("BACKGROUNDTASKS_WARM_HOST", "always");
             }
         };
 
@@ -103,6 +112,15 @@ class CorePathsIT {
     @BeforeAll
     void installation(TaskInstallation installation) {
         this.installation = installation;
+    }
+
+    /** The working directory and, below it, the TMPDIR of every warm run. */
+    Path warmFolder() {
+        try {
+            return Files.createDirectories(classTmp.resolve("warm").resolve("tmp")).getParent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code success} in the class's installation, on no path yet: for a path's set-up. */

@@ -1,6 +1,5 @@
 package dev.backgroundtasks.itests;
 
-import static dev.backgroundtasks.testing.BackgroundTaskResult.ephemeralProfilesIn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,19 +53,18 @@ class SignalsAndTimeoutsIT {
     }
 
     /**
-     * Runs {@code wait 120 RECORD} with {@code run}, its record and TMPDIR below {@code tmp}; once the task
-     * runs, sends {@code signal} and expects {@code expected}, the profile removed and an orderly shutdown.
+     * Runs {@code wait 120 RECORD} with {@code run}, its record in {@code tmp}; once the task runs, sends
+     * {@code signal} and expects {@code expected}, the profile removed and an orderly shutdown.
      */
     static void signalEndsTheRun(BackgroundTaskRun run, Path tmp, String signal, int expected) throws Exception {
         Path record = tmp.resolve("shutdown-record");
-        Path runTmp = Files.createDirectories(tmp.resolve("tmp"));
-        try (RunningTask task = run.tmpdir(runTmp).args("--backgroundtask", "wait", "120", record.toString()).start()) {
+        try (RunningTask task = run.args("--backgroundtask", "wait", "120", record.toString()).start()) {
             assertEquals("*** You are running in background task mode. ***",
                     task.awaitStderrLine(line -> true, Duration.ofSeconds(30)).orElse(null), task::toString);
             awaitRunStarted(record);
             BackgroundTaskResult r = task.signal(signal).await();
             assertEquals(expected, r.exitCode(), r::toString);
-            assertEquals(0, ephemeralProfilesIn(runTmp).size(), "profile removed");
+            assertEquals(0, r.ephemeralProfiles().size(), "profile removed");
             assertEquals(IN_ORDER, Files.readAllLines(record), r::toString);
         } // a failing test never leaves its 'wait 120' child running
     }
