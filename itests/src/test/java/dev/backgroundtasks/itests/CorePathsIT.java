@@ -79,11 +79,12 @@ class CorePathsIT {
 
             /**
              * A host serves only runs of its own key, which covers the working directory and TMPDIR: every
-             * warm run shares one of each (the kit gives each run folders of its own).
+             * warm run shares one of each (the kit gives each run folders of its own). env, not a shell's cd,
+             * which would export OLDPWD, a run's own folder, into the environment the key covers.
              */
             @Override
             BackgroundTaskRun apply(BackgroundTaskRun run, CorePathsIT test) {
-                return run.wrappedIn("sh", "-c", "cd \"$0\" && exec \"$@\"", test.warmFolder().toString())
+                return run.wrappedIn("env", "--chdir=" + test.warmFolder())
                         .tmpdir(test.warmFolder().resolve("tmp")).env("BACKGROUNDTASKS_WARM_HOST", "always");
             }
         };
