@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.backgroundtasks.api.ExitCode;
 
 import dev.backgroundtasks.testing.BackgroundTaskResult;
 import dev.backgroundtasks.testing.BackgroundTaskRun;
@@ -55,7 +57,7 @@ class CorePathsIT {
         BIN {
             @Override
             void prepare(CorePathsIT test) {
-                test.bin = BinScript.in(test.installation, test.classTmp);
+                test.bin = BinScript.in(test.installation, classTmp);
                 BackgroundTaskResult first = apply(test.success(), test).run();
                 assertEquals(0, first.exitCode(), first::toString);
                 test.bin.awaitArchive(BinScript.suffix(Runtime.version().feature()), null);
@@ -77,6 +79,23 @@ class CorePathsIT {
                 test.awaitWarmRun(apply(test.success(), test));
             }
 
+            /** Every run but one that finds no task, which never reaches a host, went warm, says its record. */
+            @Override
+            void ran(CorePathsIT test, BackgroundTaskResult result) {
+                if (result.exitCode() != ExitCode.NOT_FOUND) {
+                    List<JsonNode> history = RunHistoryIT.history(test.installation.dataDirectory());
+                    assertTrue(history.get(history.size() - 1).path("warm").asBoolean(false),
+                            () -> "went cold: " + history.get(history.size() - 1) + "\n" + result);
+                }
+            }
+
+            /** The host is one-shot: the last run's successor, spawned as that run began, is listening. */
+            @Override
+            void beforeRun(CorePathsIT test) {
+                await("a warm host listening").atMost(WARM_BOUND).pollInterval(Duration.ofMillis(50))
+                        .until(test::warmHostListens);
+            }
+
             /**
              * A host serves only runs of its own key, which covers the working directory and TMPDIR: every
              * warm run shares one of each (the kit gives each run folders of its own). env, not a shell's cd,
@@ -93,6 +112,14 @@ class CorePathsIT {
         void prepare(CorePathsIT test) {
         }
 
+        /** Before each test's runs, once it has its set-up. */
+        void beforeRun(CorePathsIT test) {
+        }
+
+        /** After a test's run, with what it left: what the path promises about it. */
+        void ran(CorePathsIT test, BackgroundTaskResult result) {
+        }
+
         /** {@code run} started on this path. */
         BackgroundTaskRun apply(BackgroundTaskRun run, CorePathsIT test) {
             return run;
@@ -102,10 +129,10 @@ class CorePathsIT {
     /** {@code -Dbackgroundtasks.launchPath=BIN} runs one path only; the others are skipped. */
     private static final String ONLY = System.getProperty("backgroundtasks.launchPath");
     private static final Duration WARM_BOUND = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Static: the class's own, kept from its first test to its last (an instance field's is per test). */
     @TempDir
-    Path classTmp;
+    static Path classTmp;
     TaskInstallation installation;
     BinScript bin;
     private final Set<LaunchPath> prepared = EnumSet.noneOf(LaunchPath.class);
@@ -137,11 +164,14 @@ class CorePathsIT {
             path.prepare(this);
             prepared.add(path);
         }
+        path.beforeRun(this);
         return path.apply(BackgroundTaskRun.launcher(args).in(installation), this);
     }
 
     private BackgroundTaskResult run(LaunchPath path, String... args) {
-        return launch(path, args).run();
+        BackgroundTaskResult result = launch(path, args).run();
+        path.ran(this, result);
+        return result;
     }
 
     /**
@@ -156,17 +186,20 @@ class CorePathsIT {
         });
     }
 
-    private boolean wentWarm() throws IOException {
-        Path history = RunHistoryIT.folder(installation.dataDirectory()).resolve("history.jsonl");
-        try (Stream<String> lines = Files.lines(history)) {
-            return lines.anyMatch(line -> {
-                try {
-                    return JSON.readTree(line).path("warm").asBoolean(false);
-                } catch (IOException e) {
-                    throw new AssertionError("not a JSON line: " + line, e);
-                }
-            });
+    /** A host's socket is in the runtime directory (a connection is the real test; the launcher makes it). */
+    boolean warmHostListens() throws IOException {
+        Path warm = installation.runtimeDirectory().resolve("warm");
+        if (!Files.isDirectory(warm)) {
+            return false;
         }
+        try (Stream<Path> files = Files.list(warm)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".sock"));
+        }
+    }
+
+    private boolean wentWarm() {
+        return RunHistoryIT.history(installation.dataDirectory()).stream()
+                .anyMatch(record -> record.path("warm").asBoolean(false));
     }
 
     /** Exit code {@code expected}, the banner first on stderr, and no ephemeral profile left. */
@@ -283,14 +316,14 @@ class CorePathsIT {
     @MethodSource("signals")
     void aSignalDuringTheTaskShutsDownInOrderAndRemovesTheProfile(LaunchPath path, String signal, int expected,
             @TempDir Path tmp) throws Exception {
-        SignalsAndTimeoutsIT.signalEndsTheRun(launch(path), tmp, signal, expected);
+        path.ran(this, SignalsAndTimeoutsIT.signalEndsTheRun(launch(path), tmp, signal, expected));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(LaunchPath.class)
     void tenConcurrentRunsOfSuccessAllExitZero(LaunchPath path) throws Exception {
         List<BackgroundTaskResult> results = ProfilesIT.concurrently(10,
-                () -> launch(path, "--backgroundtask", "success").timeout(Duration.ofMinutes(3)));
+                launch(path, "--backgroundtask", "success").timeout(Duration.ofMinutes(3)));
         for (BackgroundTaskResult r : results) {
             assertEnded(0, r);
         }

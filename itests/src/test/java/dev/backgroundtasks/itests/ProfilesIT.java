@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,7 +77,7 @@ class ProfilesIT {
     @Test
     void tenConcurrentRunsGetTheirOwnProfilesAndAllSucceed() throws Exception {
         Set<Path> profiles = new HashSet<>();
-        for (BackgroundTaskResult r : concurrently(10, () -> BackgroundTaskRun.launcher().tmpdir(tmp)
+        for (BackgroundTaskResult r : concurrently(10, BackgroundTaskRun.launcher().tmpdir(tmp)
                 .timeout(Duration.ofMinutes(3)).args("--backgroundtask", "unique_profile", "@@"))) {
             assertEquals(0, r.exitCode(), r::toString);
             profiles.add(reportedProfile(r));
@@ -87,14 +86,13 @@ class ProfilesIT {
         assertEquals(0, ephemeralProfilesIn(tmp).size());
     }
 
-    /** {@code count} runs made by {@code run}, all started at once; what each left, in the order started. */
-    static List<BackgroundTaskResult> concurrently(int count, Supplier<BackgroundTaskRun> run) throws Exception {
+    /** {@code count} runs of {@code run}, all started at once; what each left, in the order started. */
+    static List<BackgroundTaskResult> concurrently(int count, BackgroundTaskRun run) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<BackgroundTaskResult>> runs = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                BackgroundTaskRun each = run.get();
-                runs.add(pool.submit(each::run));
+                runs.add(pool.submit(run::run));
             }
             List<BackgroundTaskResult> results = new ArrayList<>();
             for (Future<BackgroundTaskResult> f : runs) {

@@ -54,9 +54,9 @@ class SignalsAndTimeoutsIT {
 
     /**
      * Runs {@code wait 120 RECORD} with {@code run}, its record in {@code tmp}; once the task runs, sends
-     * {@code signal} and expects {@code expected}, the profile removed and an orderly shutdown.
+     * {@code signal} and expects {@code expected}, the profile removed and an orderly shutdown; returns the run.
      */
-    static void signalEndsTheRun(BackgroundTaskRun run, Path tmp, String signal, int expected) throws Exception {
+    static BackgroundTaskResult signalEndsTheRun(BackgroundTaskRun run, Path tmp, String signal, int expected) throws Exception {
         Path record = tmp.resolve("shutdown-record");
         try (RunningTask task = run.args("--backgroundtask", "wait", "120", record.toString()).start()) {
             assertEquals("*** You are running in background task mode. ***",
@@ -66,6 +66,7 @@ class SignalsAndTimeoutsIT {
             assertEquals(expected, r.exitCode(), r::toString);
             assertEquals(0, r.ephemeralProfiles().size(), "profile removed");
             assertEquals(IN_ORDER, Files.readAllLines(record), r::toString);
+            return r;
         } // a failing test never leaves its 'wait 120' child running
     }
 
