@@ -48,6 +48,7 @@ import dev.backgroundtasks.testing.WithInstallation;
 class CorePathsIT {
     private static final String BANNER = "*** You are running in background task mode. ***";
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String ARCHIVE = BinScript.suffix(Runtime.version().feature());
 
     /** How a run is started. */
     enum LaunchPath {
@@ -60,7 +61,13 @@ class CorePathsIT {
                 test.bin = BinScript.in(test.installation, classTmp);
                 BackgroundTaskResult first = apply(test.success(), test).run();
                 assertEquals(0, first.exitCode(), first::toString);
-                test.bin.awaitArchive(BinScript.suffix(Runtime.version().feature()), null);
+                test.bin.awaitArchive(ARCHIVE, null);
+            }
+
+            /** The archive the runs map is still there: a run without it would pass, only slower. */
+            @Override
+            void beforeRun(CorePathsIT test) {
+                assertFalse(test.bin.archives(ARCHIVE).isEmpty(), () -> "no class archive in " + test.bin.cache());
             }
 
             @Override
