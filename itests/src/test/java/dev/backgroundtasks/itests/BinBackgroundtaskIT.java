@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,16 +40,16 @@ import dev.backgroundtasks.testing.RunningTask;
  */
 class BinBackgroundtaskIT extends InstallationPerTest {
     private static final String JDK25 = System.getProperty("backgroundtasks.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
-    private static final Duration TRAINING = Duration.ofSeconds(180);
 
     @TempDir
     Path tmp;
+    BinScript bin;
     Path cache;
 
     @BeforeEach
-    void privateHomeAndCache() throws IOException {
-        cache = tmp.resolve("cache").resolve("backgroundtasks");
-        Files.createDirectories(tmp.resolve("home"));
+    void privateHomeAndCache() {
+        bin = BinScript.in(inst, tmp);
+        cache = bin.cache();
     }
 
     private static String java(int jdk) {
@@ -62,36 +61,20 @@ class BinBackgroundtaskIT extends InstallationPerTest {
 
     /** {@code bin/backgroundtask ARGS} on JDK {@code jdk}, with a private home and cache. */
     private BackgroundTaskRun script(int jdk, String... args) {
-        return BackgroundTaskRun.launcher(args).in(inst).script(inst.path().resolve("bin/backgroundtask"))
-                .tmpdir(tmp).env("BACKGROUNDTASKS_JAVA", java(jdk)).env("HOME", tmp.resolve("home").toString())
-                .env("XDG_CACHE_HOME", cache.getParent().toString()).env("JAVA_HOME", null)
-                .timeout(Duration.ofMinutes(3));
+        return bin.apply(BackgroundTaskRun.launcher(args), java(jdk)).tmpdir(tmp).timeout(Duration.ofMinutes(3));
     }
 
     private BackgroundTaskResult run(int jdk, String... args) {
         return script(jdk, args).run();
     }
 
-    private String suffix(int jdk) {
-        return jdk == 25 ? ".aot" : ".jsa";
-    }
-
     private List<Path> archives(int jdk) {
-        if (!Files.isDirectory(cache)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(cache)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(suffix(jdk))).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return bin.archives(BinScript.suffix(jdk));
     }
 
     /** The first run makes no archive itself; its detached training run does, within a bound. */
     private Path awaitArchive(int jdk, Path other) {
-        await("the training run's archive").atMost(TRAINING).pollInterval(Duration.ofMillis(200))
-                .until(() -> archives(jdk).stream().anyMatch(p -> !p.equals(other)));
-        return archives(jdk).stream().filter(p -> !p.equals(other)).findFirst().orElseThrow();
+        return bin.awaitArchive(BinScript.suffix(jdk), other);
     }
 
     private Path train(int jdk) {
@@ -187,7 +170,7 @@ class BinBackgroundtaskIT extends InstallationPerTest {
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.stderrText().contains("no background task NAMED 'no_such_task'"), r::toString);
         Path fresh = awaitArchive(jdk, old);
-        await("the old archive dropped").atMost(TRAINING).until(() -> !Files.exists(old));
+        await("the old archive dropped").atMost(BinScript.TRAINING).until(() -> !Files.exists(old));
         BackgroundTaskResult again = run(jdk, "--backgroundtask", "no_such_task");
         assertTrue(again.stderrText().contains("no background task NAMED 'no_such_task'"), again::toString);
         assertTrue(Files.exists(fresh));
@@ -223,7 +206,7 @@ class BinBackgroundtaskIT extends InstallationPerTest {
             channel.truncate(100_000);
         }
         assertSilent(run(jdk, "--backgroundtask", "no_output"));
-        await("the archive made again").atMost(TRAINING).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await("the archive made again").atMost(BinScript.TRAINING).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> Files.exists(archive) && Files.size(archive) > 100_000);
         assertTrue(Files.size(archive) > size / 2, "a whole archive again");
         assertSilent(run(jdk, "--backgroundtask", "no_output"));

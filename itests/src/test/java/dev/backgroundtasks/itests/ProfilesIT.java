@@ -48,7 +48,8 @@ class ProfilesIT {
         return "BackgroundTask-" + HexFormat.of().formatHex(d).substring(0, 16) + "-" + task;
     }
 
-    private static Path reportedProfile(BackgroundTaskResult r) {
+    /** The profile path that {@code unique_profile @@} printed between its sentinels. */
+    static Path reportedProfile(BackgroundTaskResult r) {
         Matcher m = SENTINEL.matcher(r.stdoutText());
         assertTrue(m.find(), r::toString);
         return Path.of(m.group(1));
@@ -75,21 +76,29 @@ class ProfilesIT {
 
     @Test
     void tenConcurrentRunsGetTheirOwnProfilesAndAllSucceed() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(10);
+        Set<Path> profiles = new HashSet<>();
+        for (BackgroundTaskResult r : concurrently(10, BackgroundTaskRun.launcher().tmpdir(tmp)
+                .timeout(Duration.ofMinutes(3)).args("--backgroundtask", "unique_profile", "@@"))) {
+            assertEquals(0, r.exitCode(), r::toString);
+            profiles.add(reportedProfile(r));
+        }
+        assertEquals(10, profiles.size());
+        assertEquals(0, ephemeralProfilesIn(tmp).size());
+    }
+
+    /** {@code count} runs of {@code run}, all started at once; what each left, in the order started. */
+    static List<BackgroundTaskResult> concurrently(int count, BackgroundTaskRun run) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<BackgroundTaskResult>> runs = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                runs.add(pool.submit(() -> BackgroundTaskRun.launcher().tmpdir(tmp)
-                        .timeout(Duration.ofMinutes(3)).args("--backgroundtask", "unique_profile", "@@").run()));
+            for (int i = 0; i < count; i++) {
+                runs.add(pool.submit(run::run));
             }
-            Set<Path> profiles = new HashSet<>();
+            List<BackgroundTaskResult> results = new ArrayList<>();
             for (Future<BackgroundTaskResult> f : runs) {
-                BackgroundTaskResult r = f.get();
-                assertEquals(0, r.exitCode(), r::toString);
-                profiles.add(reportedProfile(r));
+                results.add(f.get());
             }
-            assertEquals(10, profiles.size());
-            assertEquals(0, ephemeralProfilesIn(tmp).size());
+            return results;
         } finally {
             pool.shutdownNow();
         }

@@ -1,6 +1,5 @@
 package dev.backgroundtasks.itests;
 
-import static dev.backgroundtasks.testing.BackgroundTaskResult.ephemeralProfilesIn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +38,7 @@ class SignalsAndTimeoutsIT {
     @ParameterizedTest
     @CsvSource({"TERM,143", "INT,130", "HUP,129"})
     void aSignalShutsDownInOrderAndRemovesTheProfile(String signal, int expected) throws Exception {
-        signalEndsTheRun(BackgroundTaskRun.launcher(), signal, expected);
+        signalEndsTheRun(BackgroundTaskRun.launcher(), tmp, signal, expected);
     }
 
     /**
@@ -50,20 +49,24 @@ class SignalsAndTimeoutsIT {
     @CsvSource({"INT,130", "HUP,129"})
     void aSignalIgnoredByWhoeverStartedTheTestsStillEndsTheRun(String signal, int expected) throws Exception {
         signalEndsTheRun(BackgroundTaskRun.launcher().wrappedIn("sh", "-c", "trap '' INT HUP; exec \"$@\"", "sh"),
-                signal, expected);
+                tmp, signal, expected);
     }
 
-    private void signalEndsTheRun(BackgroundTaskRun run, String signal, int expected) throws Exception {
+    /**
+     * Runs {@code wait 120 RECORD} with {@code run}, its record in {@code tmp}; once the task runs, sends
+     * {@code signal} and expects {@code expected}, the profile removed and an orderly shutdown; returns the run.
+     */
+    static BackgroundTaskResult signalEndsTheRun(BackgroundTaskRun run, Path tmp, String signal, int expected) throws Exception {
         Path record = tmp.resolve("shutdown-record");
-        Path runTmp = Files.createDirectories(tmp.resolve("tmp"));
-        try (RunningTask task = run.tmpdir(runTmp).args("--backgroundtask", "wait", "120", record.toString()).start()) {
+        try (RunningTask task = run.args("--backgroundtask", "wait", "120", record.toString()).start()) {
             assertEquals("*** You are running in background task mode. ***",
                     task.awaitStderrLine(line -> true, Duration.ofSeconds(30)).orElse(null), task::toString);
             awaitRunStarted(record);
             BackgroundTaskResult r = task.signal(signal).await();
             assertEquals(expected, r.exitCode(), r::toString);
-            assertEquals(0, ephemeralProfilesIn(runTmp).size(), "profile removed");
+            assertEquals(0, r.ephemeralProfiles().size(), "profile removed");
             assertEquals(IN_ORDER, Files.readAllLines(record), r::toString);
+            return r;
         } // a failing test never leaves its 'wait 120' child running
     }
 
