@@ -2,6 +2,7 @@ package dev.backgroundtasks.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,16 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class ReproducibleImageIT {
     private static final Path TAR = Path.of(System.getProperty("image.tar"));
+    /** The build bakes the class archive only as root, as it runs the image's JRE in a chroot. */
+    private static final boolean BAKED = "0".equals(HostTools.output("id", "-u").strip());
     private static final Path REBUILT = Path.of(System.getProperty("image.rebuild.digest")).resolveSibling(TAR.getFileName());
 
     @Test
     void twoBuildsGiveTheSameRuntimeAndInstallationLayers() {
         List<ImageLayers.Layer> first = ImageLayers.of(TAR);
         List<ImageLayers.Layer> second = ImageLayers.of(REBUILT);
-        assertEquals(List.of("runtime", "installation", "archive"), first.stream().map(ImageLayers.Layer::name).toList(),
-                first::toString);
+        // a build without root bakes no archive (bake-archive.sh warns), and Jib writes no empty layer
+        List<String> names = BAKED ? List.of("runtime", "installation", "archive") : List.of("runtime", "installation");
+        assertEquals(names, first.stream().map(ImageLayers.Layer::name).toList(), first::toString);
+        assertEquals(names, second.stream().map(ImageLayers.Layer::name).toList(), second::toString);
         assertEquals(first.subList(0, 2), second.subList(0, 2), "the second build's runtime or installation layer differs");
-        assertEquals("archive", second.get(2).name(), second::toString);
     }
 
     @Test
@@ -44,6 +48,7 @@ class ReproducibleImageIT {
 
     @Test
     void theArchiveLayerHoldsTheClassArchiveAlone() {
+        assumeTrue(BAKED, "built without root: no class archive");
         List<ImageLayers.Layer> layers = ImageLayers.of(TAR);
         String option = System.getProperty("image.classArchive");
         String archive = option.substring(option.indexOf('=') + 1).substring(1);
