@@ -3,6 +3,7 @@ package dev.backgroundtasks.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import dev.backgroundtasks.api.ExitCode;
 /**
  * The class archive the build baked into the image: a container run maps it (the launcher, Felix and SCR
  * come from it), a run stays silent and keeps its exit code, and a run whose archive does not fit (an
- * older launcher.jar, a missing file) still runs, silently, without it.
+ * older launcher.jar, a missing file) still runs, silently, without it. The image's JRE is the build's JDK:
+ * a JDK 25 build bakes an AOT cache, a JDK 17 build a dynamic AppCDS archive.
  */
 class ClassArchiveIT {
     private static final Duration RUN_BOUND = Duration.ofMinutes(2);
@@ -84,6 +87,10 @@ class ClassArchiveIT {
         UnpackedImage changed = unpack("-archive-stale");
         // what an application layer that replaced launcher.jar would do: the JVM's check of the class path fails
         Files.setLastModifiedTime(changed.rootfs().resolve("opt/backgroundtasks/launcher.jar"), FileTime.from(Instant.now()));
+        assertRunsSilentlyWithoutTheArchive(changed);
+        Runtime.Version jre = imageRuntimeVersion(changed);
+        assumeFalse(jre.feature() == 25 && jre.update() < 4, "the image's JRE is " + jre + ": before 25.0.4 the JVM"
+                + " maps an AOT cache made for another launcher.jar and serves its stale classes (JDK-8377932)");
         try (ContainerRun run = changed.start(null, List.of(), CLASS_LOAD_LOG, "--backgroundtask", "diagnostics")) {
             assertEquals(ExitCode.SUCCESS, run.await(RUN_BOUND), run::toString);
             String log = run.stdoutText();
@@ -91,7 +98,15 @@ class ClassArchiveIT {
             assertTrue(log.contains("] dev.backgroundtasks.launcher.Main source: file:/opt/backgroundtasks/launcher.jar"),
                     classLoad(log, "dev.backgroundtasks.launcher.Main"));
         }
-        assertRunsSilentlyWithoutTheArchive(changed);
+    }
+
+    /** The version of the image's JRE, from its {@code release} file. */
+    private static Runtime.Version imageRuntimeVersion(UnpackedImage image) throws IOException {
+        try (Stream<String> lines = Files.lines(image.rootfs().resolve("opt/backgroundtasks/jre/release"))) {
+            String line = lines.filter(l -> l.startsWith("JAVA_VERSION=")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no JAVA_VERSION in the image's jre/release"));
+            return Runtime.Version.parse(line.substring(line.indexOf('=') + 1).replace("\"", ""));
+        }
     }
 
     @Test
