@@ -30,7 +30,7 @@ jre=$home/jre
 rm -rf "$out" "$work"
 mkdir -p "$out"
 if [ "$(id -u)" != 0 ]; then
-  echo "[WARNING] bake-archive: not root, so the image has no class archive (the training run needs unshare," \
+  echo "bake-archive: warning: not root, so the image has no class archive (the training run needs unshare," \
     "mount and chroot): containers start slower; build as root to bake it" >&2
   exit 0
 fi
