@@ -40,12 +40,13 @@ class ClassArchiveIT {
     static void unpack() throws IOException {
         HostTools.require("skopeo", "umoci", "unshare", "chroot", "mount");
         HostTools.requireRoot();
-        image = unpack("-archive");
+        image = UnpackedImage.unpack(Path.of(System.getProperty("image.tar")),
+                Path.of(System.getProperty("image.work") + "-archive"), Path.of(System.getProperty("image.testingTasks")));
     }
 
-    private static UnpackedImage unpack(String suffix) throws IOException {
-        return UnpackedImage.unpack(Path.of(System.getProperty("image.tar")),
-                Path.of(System.getProperty("image.work") + suffix), Path.of(System.getProperty("image.testingTasks")));
+    /** A copy of the image whose files a test changes. */
+    private static UnpackedImage copy(String suffix) throws IOException {
+        return image.copy(Path.of(System.getProperty("image.work") + suffix));
     }
 
     @Test
@@ -84,7 +85,7 @@ class ClassArchiveIT {
 
     @Test
     void anArchiveForAnotherLauncherJarIsSkippedSilently() throws Exception {
-        UnpackedImage changed = unpack("-archive-stale");
+        UnpackedImage changed = copy("-archive-stale");
         // what an application layer that replaced launcher.jar would do: the JVM's check of the class path fails
         Files.setLastModifiedTime(changed.rootfs().resolve("opt/backgroundtasks/launcher.jar"), FileTime.from(Instant.now()));
         assertRunsSilentlyWithoutTheArchive(changed);
@@ -111,7 +112,7 @@ class ClassArchiveIT {
 
     @Test
     void aMissingArchiveIsSkippedSilently() throws Exception {
-        UnpackedImage missing = unpack("-archive-missing");
+        UnpackedImage missing = copy("-archive-missing");
         Files.delete(missing.rootfs().resolve(ARCHIVE.substring(1)));
         assertRunsSilentlyWithoutTheArchive(missing);
     }

@@ -72,6 +72,17 @@ final class UnpackedImage {
                 process.path("user").path("uid").asInt() + ":" + process.path("user").path("gid").asInt());
     }
 
+    /**
+     * A copy of this unpacked image in a fresh {@code work} folder ({@code cp -a}: owners, modes and times
+     * kept), for a test that changes its files; far cheaper than unpacking again.
+     */
+    UnpackedImage copy(Path work) throws IOException {
+        Trees.remove(work);
+        Files.createDirectories(work);
+        HostTools.output("cp", "-a", rootfs.toString(), work.toString());
+        return new UnpackedImage(work.resolve(rootfs.getFileName()), entrypoint, environment, user);
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
