@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -41,9 +42,12 @@ class UnpackedImageIT {
     }
 
     @Test
-    void theEntryPointIsTheLauncherAloneRunAsUser65532() {
-        assertEquals(List.of("/opt/backgroundtasks/jre/bin/java", "-jar", "/opt/backgroundtasks/launcher.jar"),
-                image.entrypoint());
+    void theEntryPointIsTheLauncherWithBinBackgroundtasksFlagsAndTheBakedArchiveRunAsUser65532() throws IOException {
+        List<String> expected = new ArrayList<>(List.of("/opt/backgroundtasks/jre/bin/java"));
+        expected.addAll(image.startupFlags());
+        expected.addAll(List.of(System.getProperty("image.classArchive"), "-jar", "/opt/backgroundtasks/launcher.jar"));
+        assertTrue(image.startupFlags().contains("-Xlog:disable"), image.startupFlags()::toString);
+        assertEquals(expected, image.entrypoint());
         assertEquals("65532:65532", image.user());
         assertTrue(image.environment().contains("LANG=C.UTF-8"), image.environment()::toString);
         assertTrue(image.environment().contains("BACKGROUNDTASKS_DATA_DIR=" + UnpackedImage.DATA_DIR),
