@@ -41,25 +41,6 @@ machine_summary | sed 's/^/# /'
 hello() { echo "$1 $2 -cp $WORK/hello Hello"; }                       # hello JAVA FLAGS
 task() { echo "env $(launcher_env "$1") $2 $3 -jar $WORK/$1/launcher.jar ${TASK_ARGS[*]} $4"; }  # task COPY JAVA FLAGS EXTRA
 
-# run_rounds FILE ROUNDS NAMES...: interleaved rounds of the commands that cmd_of NAME ROUND prints;
-# appends "round name wall rss cpu" rows for the counted rounds.
-run_rounds() {
-    local data="$1" rounds="$2" r n; shift 2
-    for (( r = 1; r <= WARMUP + rounds; r++ )); do
-        for n in "$@"; do
-            local cmd; cmd="$(cmd_of "$n" "$r")"
-            # shellcheck disable=SC2086
-            measure "$n-$r" $cmd
-            (( M_RC == 0 )) || fail_run "$n-$r" "$cmd"
-            if (( r > WARMUP )); then
-                printf '%d\t%s\t%s\t%s\t%s\n' $(( r - WARMUP )) "$n" "$M_WALL_MS" "$M_RSS_KB" "$M_CPU_MS" >> "$data"
-            fi
-        done
-        printf '\rround %d/%d' "$r" $(( WARMUP + rounds )) >&2
-    done
-    printf '\n' >&2
-}
-
 xlog() { echo "-Xlog:class+load,startuptime:file=$WORK/out/$1-$2.xlog:uptimenanos"; }  # xlog NAME ROUND
 
 # ---------------------------------------------------------------------------------------------- part 1
