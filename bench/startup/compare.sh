@@ -54,8 +54,9 @@ DATA="$WORK/runs.tsv"
 : > "$DATA"
 run_rounds "$DATA" "$RUNS" "${SCENARIOS[@]}"
 
-paired() {  # paired X Y: median over rounds of X's wall / Y's wall in the same round
-    awk -F'\t' -v x="$1" -v y="$2" '$2 == x { a[$1] = $3 } $2 == y { b[$1] = $3 } END { for (r in a) if (r in b) print a[r] / b[r] }' "$DATA" | median
+paired() {  # paired X Y [FIELD]: median over rounds of X's / Y's wall (FIELD 5: CPU) in the same round
+    awk -F'\t' -v x="$1" -v y="$2" -v f="${3:-3}" '$2 == x { a[$1] = $f } $2 == y { b[$1] = $f }
+        END { for (r in a) if (r in b && b[r] > 0) print a[r] / b[r] }' "$DATA" | median
 }
 printf '\n%-9s %12s %12s %12s %10s %10s\n' scenario "median wall" "median RSS" "median CPU" "x hello" "paired"
 for s in "${SCENARIOS[@]}"; do
@@ -64,8 +65,11 @@ for s in "${SCENARIOS[@]}"; do
         "$(ratio "$(col "$DATA" "$s" 3 | median)" "$(col "$DATA" A 3 | median)")" "$(paired "$s" A)"
 done
 printf '%-40s %7sx  (paired %.2fx)\n' "Y/X wall" "$(ratio "$(col "$DATA" Y 3 | median)" "$(col "$DATA" X 3 | median)")" "$(paired Y X)"
-printf '%-40s %7sx\n' "Y/X CPU" "$(ratio "$(col "$DATA" Y 5 | median)" "$(col "$DATA" X 5 | median)")"
+printf '%-40s %7sx  (paired %.2fx)\n' "Y/X CPU" "$(ratio "$(col "$DATA" Y 5 | median)" "$(col "$DATA" X 5 | median)")" \
+    "$(paired Y X 5)"
 if [[ -n ${CMD[Yd]:-} ]]; then
     printf '%-40s %7sx  (paired %.2fx)\n' "Yd/Xd wall" "$(ratio "$(col "$DATA" Yd 3 | median)" "$(col "$DATA" Xd 3 | median)")" "$(paired Yd Xd)"
+    printf '%-40s %7sx  (paired %.2fx)\n' "Yd/Xd CPU" "$(ratio "$(col "$DATA" Yd 5 | median)" "$(col "$DATA" Xd 5 | median)")" \
+        "$(paired Yd Xd 5)"
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
