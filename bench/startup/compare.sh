@@ -10,6 +10,7 @@
 #            (a private XDG_CACHE_HOME; FAST=0 skips them)
 #
 # Usage: bench/startup/compare.sh BEFORE AFTER    (two installation folders; RUNS=15 WARMUP=2 by default)
+#   FRESH=1                     a new runtime directory each run: no reused framework storage (first runs)
 #   JAVA, RSS_METHOD, KEEP, WAIT_QUIET as for run.sh
 # Exit code: 0, 1 if any measured run failed, 2 on setup errors.
 set -uo pipefail
@@ -43,13 +44,19 @@ if [[ ${FAST:-1} != 0 && -x $WORK/inst-x/bin/backgroundtask && -x $WORK/inst-y/b
 fi
 
 {
-    echo "# bench/startup/compare.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), RUNS=$RUNS WARMUP=$WARMUP"
+    echo "# bench/startup/compare.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), RUNS=$RUNS WARMUP=$WARMUP FRESH=${FRESH:-0}"
     echo "# X: $BEFORE"
     echo "# Y: $AFTER"
     machine_summary | sed 's/^/# /'
 }
 
-cmd_of() { echo "${CMD[$1]}"; }
+# FRESH=1: a new runtime directory for every run, so that no run reuses a prepared framework storage
+# (and SCR's metadata cache in it): every run pays what a first run pays
+if [[ ${FRESH:-0} == 1 ]]; then
+    cmd_of() { echo "${CMD[$1]/#env /env BACKGROUNDTASKS_RUNTIME_DIR=$WORK/runtime-$1-$2 }"; }
+else
+    cmd_of() { echo "${CMD[$1]}"; }
+fi
 DATA="$WORK/runs.tsv"
 : > "$DATA"
 run_rounds "$DATA" "$RUNS" "${SCENARIOS[@]}"
