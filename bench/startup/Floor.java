@@ -26,7 +26,7 @@ import dev.backgroundtasks.api.BackgroundTask;
  *
  * <ul>
  *   <li>{@code felix}: Felix 7.0.5 from launcher.jar with a fresh storage, the same five bundles the
- *       launcher installs for {@code success} (the testing tasks bundle, SCR, the DS API, promise,
+ *       launcher installs for {@code success} (the {@code success} task's bundle, SCR, the DS API, promise,
  *       function) installed by reference, started, the task's service got (SCR activates the
  *       component), run, and the framework stopped: what Felix + SCR cost by themselves.</li>
  *   <li>{@code plain}: the task class loaded from the task bundle's jar by a plain URLClassLoader and
@@ -34,11 +34,11 @@ import dev.backgroundtasks.api.BackgroundTask;
  * </ul>
  */
 public final class Floor {
-    private static final String TASK_CLASS = "dev.backgroundtasks.testing.tasks.internal.SuccessTask";
+    private static final String TASK_CLASS = "dev.backgroundtasks.testing.task.success.internal.SuccessTask";
 
     public static void main(String[] args) throws Exception {
         Path install = Path.of(args[1]);
-        Path taskJar = install.resolve("testing/backgroundtasks/dev.backgroundtasks.testing.tasks.jar");
+        Path taskJar = install.resolve("testing/backgroundtasks/dev.backgroundtasks.testing.task.success.jar");
         int code = switch (args[0]) {
             case "felix" -> felix(install, taskJar);
             case "plain" -> plain(taskJar);

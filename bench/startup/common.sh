@@ -126,6 +126,25 @@ make_archive() {
     done
 }
 
+# run_rounds FILE ROUNDS NAMES...: interleaved rounds of the commands that cmd_of NAME ROUND prints (the
+# caller defines cmd_of); appends "round name wall rss cpu" rows for the counted rounds.
+run_rounds() {
+    local data="$1" rounds="$2" r n; shift 2
+    for (( r = 1; r <= WARMUP + rounds; r++ )); do
+        for n in "$@"; do
+            local cmd; cmd="$(cmd_of "$n" "$r")"
+            # shellcheck disable=SC2086
+            measure "$n-$r" $cmd
+            (( M_RC == 0 )) || fail_run "$n-$r" "$cmd"
+            if (( r > WARMUP )); then
+                printf '%d\t%s\t%s\t%s\t%s\n' $(( r - WARMUP )) "$n" "$M_WALL_MS" "$M_RSS_KB" "$M_CPU_MS" >> "$data"
+            fi
+        done
+        printf '\rround %d/%d' "$r" $(( WARMUP + rounds )) >&2
+    done
+    printf '\n' >&2
+}
+
 # fail_run ID LABEL: reports a failed measured run and exits 1.
 fail_run() {
     echo "bench: run $1 ($2) failed with exit code $M_RC; its stderr:" >&2

@@ -14,8 +14,8 @@
 # -XX:+UseSerialGC, an AppCDS archive made by -XX:ArchiveClassesAtExit, all three, -Xshare:off, the
 # launcher without its warm-up thread (-Dbackgroundtasks.warmup=false), and on JDK 25 (if present) an
 # AOT cache made by -XX:AOTCacheOutput; and two floors (Floor.java): F, bare Felix + SCR running the same
-# five bundles with none of the launcher's work, and P, the task class loaded by a plain class loader;
-# and B-1component, the testing bundle cut down to the task's own component (OneComponent.java).
+# five bundles with none of the launcher's work, and P, the task class loaded by a plain class loader.
+# (The task's bundle declares that one component: the test-only tasks are one bundle per task.)
 #
 # Usage: bench/startup/phases.sh    (PHASE_RUNS=7 FLAG_RUNS=10 WARMUP=1 BUNDLES=300)
 #   JAVA, JAVA25, INSTALL, RSS_METHOD, KEEP, WAIT_QUIET as for run.sh; PART=1 or PART=2 runs one part.
@@ -28,7 +28,7 @@ FLAG_RUNS="${FLAG_RUNS:-10}"
 WARMUP="${WARMUP:-1}"
 BUNDLES="${BUNDLES:-300}"
 PART="${PART:-all}"
-TASK_CLASS="${TASK_CLASS:-dev.backgroundtasks.testing.tasks.internal.SuccessTask}"
+TASK_CLASS="${TASK_CLASS:-dev.backgroundtasks.testing.task.success.internal.SuccessTask}"
 DEBUG_PREF=(--pref toolkit.backgroundtasks.loglevel=debug)
 
 check_quiet
@@ -40,25 +40,6 @@ machine_summary | sed 's/^/# /'
 
 hello() { echo "$1 $2 -cp $WORK/hello Hello"; }                       # hello JAVA FLAGS
 task() { echo "env $(launcher_env "$1") $2 $3 -jar $WORK/$1/launcher.jar ${TASK_ARGS[*]} $4"; }  # task COPY JAVA FLAGS EXTRA
-
-# run_rounds FILE ROUNDS NAMES...: interleaved rounds of the commands that cmd_of NAME ROUND prints;
-# appends "round name wall rss cpu" rows for the counted rounds.
-run_rounds() {
-    local data="$1" rounds="$2" r n; shift 2
-    for (( r = 1; r <= WARMUP + rounds; r++ )); do
-        for n in "$@"; do
-            local cmd; cmd="$(cmd_of "$n" "$r")"
-            # shellcheck disable=SC2086
-            measure "$n-$r" $cmd
-            (( M_RC == 0 )) || fail_run "$n-$r" "$cmd"
-            if (( r > WARMUP )); then
-                printf '%d\t%s\t%s\t%s\t%s\n' $(( r - WARMUP )) "$n" "$M_WALL_MS" "$M_RSS_KB" "$M_CPU_MS" >> "$data"
-            fi
-        done
-        printf '\rround %d/%d' "$r" $(( WARMUP + rounds )) >&2
-    done
-    printf '\n' >&2
-}
 
 xlog() { echo "-Xlog:class+load,startuptime:file=$WORK/out/$1-$2.xlog:uptimenanos"; }  # xlog NAME ROUND
 
@@ -212,10 +193,6 @@ part1() {
 part2() {
     local c1="-XX:TieredStopAtLevel=1" serial="-XX:+UseSerialGC" have25=
     [[ -n $JAVA25 && -x $JAVA25 ]] && have25=1
-    copy_install inst-one
-    "$JAVA" "$BENCH_DIR/OneComponent.java" "$WORK/inst-one/testing/backgroundtasks/dev.backgroundtasks.testing.tasks.jar" \
-        "$WORK/inst-one/testing/backgroundtasks/dev.backgroundtasks.testing.tasks.jar" \
-        "OSGI-INF/$TASK_CLASS.xml" || { echo "bench: OneComponent.java failed" >&2; exit 1; }
     mkdir -p "$WORK/floor"
     "$(jdk_tool javac)" --release 17 -nowarn -cp "$WORK/inst-b/launcher.jar" -d "$WORK/floor" "$BENCH_DIR/Floor.java" \
         || { echo "bench: compiling Floor.java failed" >&2; exit 1; }
@@ -236,7 +213,7 @@ part2() {
         train train-aot-all $(task inst-b "$JAVA25" "$c1 $serial -XX:AOTCacheOutput=$WORK/app-all.aot" "")
         [[ -f $WORK/app.aot && -f $WORK/app-all.aot ]] || { echo "bench: no AOT cache was written" >&2; exit 1; }
     fi
-    local names=(A A-c1-serial B B-c1 B-serial B-appcds B-c1-serial-appcds B-xshare-off B-no-warmup B-1component F P)
+    local names=(A A-c1-serial B B-c1 B-serial B-appcds B-c1-serial-appcds B-xshare-off B-no-warmup F P)
     [[ -n $have25 ]] && names+=(A25 B25 B25-aot B25-c1-serial-aot)
     cmd_of() {
         case $1 in
@@ -249,7 +226,6 @@ part2() {
             B-c1-serial-appcds) task inst-b "$JAVA" "$c1 $serial -XX:SharedArchiveFile=$WORK/app-all.jsa" "";;
             B-xshare-off) task inst-b "$JAVA" "-Xshare:off" "";;
             B-no-warmup) task inst-b "$JAVA" "-Dbackgroundtasks.warmup=false" "";;
-            B-1component) task inst-one "$JAVA" "" "";;
             F) echo "$JAVA -cp $WORK/inst-b/launcher.jar:$WORK/floor Floor felix $WORK/inst-b";;
             P) echo "$JAVA -cp $WORK/inst-b/launcher.jar:$WORK/floor Floor plain $WORK/inst-b";;
             A25) hello "$JAVA25" "";;
@@ -285,7 +261,6 @@ part2() {
     done
     echo "(JDK 25 rows are against the JDK 25 hello world A25; CPU = user + system of the process)"
     echo "(F: bare Felix + SCR, the same 5 bundles, no launcher work; P: the task class from a plain class loader, no framework)"
-    echo "(B-1component: the testing bundle with only the task's component in Service-Component, instead of its 23)"
     echo "B-appcds: $(archived "$JAVA" "-XX:SharedArchiveFile=$WORK/app.jsa")"
     if [[ -n $have25 ]]; then echo "B25-aot: $(archived "$JAVA25" "-XX:AOTCache=$WORK/app.aot")"; fi
 }

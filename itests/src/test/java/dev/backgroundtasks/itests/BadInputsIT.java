@@ -34,10 +34,12 @@ class BadInputsIT {
         return BackgroundTaskRun.launcher().tmpdir(tmp).env("BACKGROUNDTASKS_TESTING_DIR", testing.toString());
     }
 
-    /** A testing folder holding the testing tasks, for jars the test adds next to them. */
+    /** A testing folder holding the testing tasks (a bundle each), for jars the test adds next to them. */
     private Path testing() throws IOException {
         Path testing = Files.createDirectories(tmp.resolve("testing"));
-        Files.copy(Fixtures.fixture("dev.backgroundtasks.testing.tasks"), testing.resolve("tasks.jar"));
+        for (Path task : Fixtures.testingTasks()) {
+            Files.copy(task, testing.resolve(task.getFileName()));
+        }
         return testing;
     }
 
@@ -68,7 +70,7 @@ class BadInputsIT {
     @Test
     void aTaskWhoseOwnBundleIsMalformedFailsToLoad() throws Exception {
         Path testing = Files.createDirectories(tmp.resolve("testing"));
-        Path bad = Fixtures.withManifest(Fixtures.fixture("dev.backgroundtasks.testing.tasks"), testing.resolve("tasks.jar"),
+        Path bad = Fixtures.withManifest(Fixtures.testingTask("no_output"), testing.resolve("no_output.jar"),
                 "Import-Package", "dev.backgroundtasks.api;version=\"[1.1,\"");
         BackgroundTaskResult r = launch(testing).args("--backgroundtask", "no_output").run();
         assertEquals(5, r.exitCode(), r::toString);
@@ -174,14 +176,14 @@ class BadInputsIT {
     @CsvSource({"timeoutSec:Long=0,timeoutSec:Long=9223372036854775807", "minRuntimeMs:Long=-1,minRuntimeMs:Long=-5"})
     void anOutOfRangeSettingIsRefused(String original, String replaced) throws Exception {
         Path testing = Files.createDirectories(tmp.resolve("testing"));
-        Path source = Fixtures.fixture("dev.backgroundtasks.testing.tasks");
+        Path source = Fixtures.testingTask("exitcode");
         String declared = Fixtures.mainAttribute(source, "Provide-Capability");
         String task = "dev.backgroundtasks.task=exitcode;";
         int at = declared.indexOf(task);
         int setting = declared.indexOf(original, at);
         assertTrue(at >= 0 && setting > at, declared);
         String changed = declared.substring(0, setting) + replaced + declared.substring(setting + original.length());
-        Path bad = Fixtures.withManifest(source, testing.resolve("tasks.jar"), "Provide-Capability", changed);
+        Path bad = Fixtures.withManifest(source, testing.resolve("exitcode.jar"), "Provide-Capability", changed);
         BackgroundTaskResult r = launch(testing).args("--backgroundtask", "exitcode", "0").run();
         assertEquals(5, r.exitCode(), r::toString);
         assertTrue(r.stderrText().contains(bad.toString()) && r.stderrText().contains(replaced.substring(0, replaced.indexOf(':'))), r::toString);

@@ -181,7 +181,7 @@ class BinBackgroundtaskIT extends InstallationPerTest {
     void aDroppedInBundleAndAChangedTaskClassAreRunAtOnce(int jdk) throws Exception {
         Path archive = train(jdk);
         // the training run loaded NoOutputTask, so the archive holds it; its bundle changes under it
-        patchClasses(Fixtures.testingTasks(inst), "no_output: a line on stdout", "no_output: a edit on stdout");
+        patchClasses(Fixtures.testingTask(inst, "no_output"), "no_output: a line on stdout", "no_output: a edit on stdout");
         BackgroundTaskResult changed = run(jdk, "--backgroundtask", "no_output", "--attach-console");
         assertEquals(0, changed.exitCode(), changed::toString);
         assertEquals(List.of("no_output: a edit on stdout"), changed.stdout(), changed::toString);

@@ -86,7 +86,7 @@ class DeployKubernetesIT {
 
     @Test
     void theDeadlineIsTheTasksTimeoutPlusTheShutdownBudget() {
-        // timeoutSec = 1 in the testing bundle; the budget is the preference (10 by default)
+        // timeoutSec = 1 in the timeout task's bundle; the budget is the preference (10 by default)
         BackgroundTaskResult r = deploy("kubernetes", "timeout", "--image", "app", "--job");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("      activeDeadlineSeconds: 11"), r::toString);

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.backgroundtasks.testing.TaskInstallation;
@@ -25,6 +27,9 @@ public final class Fixtures {
     static final Path BUNDLES = Path.of(System.getProperty("backgroundtasks.fixtures", "../bundles"))
             .toAbsolutePath().normalize();
     static final String VERSION = System.getProperty("backgroundtasks.version", "1.0.0-SNAPSHOT");
+    /** The module that builds the test-only tasks, and the start of each task bundle's file name. */
+    private static final String TESTING_TASKS_MODULE = "dev.backgroundtasks.testing.tasks";
+    private static final Path TESTING_TASKS = BUNDLES.resolve(TESTING_TASKS_MODULE).resolve("target");
 
     private Fixtures() {
     }
@@ -34,16 +39,41 @@ public final class Fixtures {
      * build just made, never a possibly stale copy in the local repository.
      */
     public static Path fixture(String artifactId) {
-        Path jar = BUNDLES.resolve(artifactId).resolve("target").resolve(artifactId + "-" + VERSION + ".jar");
+        return built(BUNDLES.resolve(artifactId).resolve("target").resolve(artifactId + "-" + VERSION + ".jar"));
+    }
+
+    /**
+     * The bundle of one test-only task as this reactor built it: the module makes one bundle per task,
+     * {@code bundles/dev.backgroundtasks.testing.tasks/target/dev.backgroundtasks.testing.tasks-VERSION-TASK.jar}.
+     */
+    public static Path testingTask(String task) {
+        return built(TESTING_TASKS.resolve(TESTING_TASKS_MODULE + "-" + VERSION + "-" + task + ".jar"));
+    }
+
+    /** The bundles of every test-only task, as this reactor built them. */
+    public static List<Path> testingTasks() {
+        try (Stream<Path> jars = Files.list(TESTING_TASKS)) {
+            List<Path> all = jars.filter(jar -> jar.getFileName().toString()
+                    .matches(Pattern.quote(TESTING_TASKS_MODULE + "-" + VERSION + "-") + "[a-z_]+\\.jar")).sorted().toList();
+            if (all.isEmpty()) {
+                throw new IllegalStateException("test-only task bundles not built: " + TESTING_TASKS);
+            }
+            return all;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bundle of one test-only task, as the installation ships it. */
+    static Path testingTask(TaskInstallation installation, String task) {
+        return installation.testingTasks().resolve("dev.backgroundtasks.testing.task." + task + ".jar");
+    }
+
+    private static Path built(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("fixture not built: " + jar);
         }
         return jar;
-    }
-
-    /** The platform's test-only tasks bundle, as the installation ships it. */
-    static Path testingTasks(TaskInstallation installation) {
-        return installation.testingTasks().resolve("dev.backgroundtasks.testing.tasks.jar");
     }
 
     /** Removes a tree the test made. */

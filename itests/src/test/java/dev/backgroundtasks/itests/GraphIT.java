@@ -32,19 +32,19 @@ class GraphIT {
     /** Bundles of `wait 0`, each needed: */
     static final Set<String> BUNDLES = Set.of(
             "org.apache.felix.framework",         // the system bundle: exports the JDK, OSGi, API and scheduler packages
-            "dev.backgroundtasks.testing.tasks",  // the bundle that declares the task
+            "dev.backgroundtasks.testing.task.wait", // the bundle that declares the task, and no other task
             "org.apache.felix.scr",               // its osgi.extender requirement for osgi.component (the task is a DS component)
             "org.osgi.service.component",         // SCR imports the DS API packages (SCR 2.2 no longer carries them)
             "org.osgi.util.promise",              // imported by SCR and the DS API
             "org.osgi.util.function");            // imported by promise
 
     /** Components activated: only the task itself, when the launcher gets its service. */
-    static final Set<String> COMPONENTS = Set.of("dev.backgroundtasks.testing.tasks.internal.WaitTask");
+    static final Set<String> COMPONENTS = Set.of("dev.backgroundtasks.testing.task.wait.internal.WaitTask");
 
     /** Services registered, by interface and registering bundle, with their count. */
     static final Map<String, Integer> SERVICES = new TreeMap<>(Map.ofEntries(
-            // one per delayed task component of the test bundle: registered, never activated
-            Map.entry("dev.backgroundtasks.api.BackgroundTask@dev.backgroundtasks.testing.tasks", declaredTasks()),
+            // one per task component of the task's bundle (one task a bundle: the task itself)
+            Map.entry("dev.backgroundtasks.api.BackgroundTask@dev.backgroundtasks.testing.task.wait", declaredTasks()),
             // the platform's services, registered by the launcher on the system bundle
             Map.entry("dev.backgroundtasks.api.BackgroundTasksRunner@org.apache.felix.framework", 1),
             Map.entry("dev.backgroundtasks.api.DefaultProfile@org.apache.felix.framework", 1),
@@ -64,9 +64,9 @@ class GraphIT {
     @TempDir
     Path tmp;
 
-    /** The tasks the test bundle declares in its manifest: each is a component with a service. */
+    /** The tasks the wait task's bundle declares in its manifest: each is a component with a service. */
     static int declaredTasks() {
-        String caps = Fixtures.mainAttribute(Fixtures.fixture("dev.backgroundtasks.testing.tasks"), "Provide-Capability");
+        String caps = Fixtures.mainAttribute(Fixtures.testingTask("wait"), "Provide-Capability");
         return caps.split("dev\\.backgroundtasks\\.task=", -1).length - 1;
     }
 

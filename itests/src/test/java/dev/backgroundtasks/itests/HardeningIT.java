@@ -193,7 +193,7 @@ class HardeningIT {
     @Test
     void blockedStderrNeverHangsTheProcess() throws Exception {
         Path testing = Files.createDirectories(tmp.resolve("testing"));
-        Files.copy(Fixtures.fixture("dev.backgroundtasks.testing.tasks"), testing.resolve("tasks.jar"));
+        Files.copy(Fixtures.testingTask("success"), testing.resolve("success.jar"));
         for (int i = 0; i < 1500; i++) {
             Files.writeString(testing.resolve("not-a-bundle-with-a-long-name-to-fill-the-pipe-" + i + ".jar"), "x");
         }

@@ -21,7 +21,7 @@ class LookupIT extends InstallationPerTest {
 
     /** The same test tasks under another symbolic name and version. */
     private Path copyOfTestingTasks(Path folder, String file, String symbolicName, String version) {
-        return Fixtures.withManifest(Fixtures.testingTasks(inst), folder.resolve(file),
+        return Fixtures.withManifest(Fixtures.testingTask(inst, "success"), folder.resolve(file),
                 "Bundle-SymbolicName", symbolicName, "Bundle-Version", version);
     }
 
@@ -80,10 +80,10 @@ class LookupIT extends InstallationPerTest {
     @Test
     void brokenJarsAreSkippedWithAWarningAndOthersStillRun() throws IOException {
         Files.write(app.resolve("garbage.jar"), new byte[] {1, 2, 3, 4, 5});
-        Fixtures.truncated(Fixtures.testingTasks(inst), app.resolve("half-copied.jar"), 3000);
-        Fixtures.withManifest(Fixtures.testingTasks(inst), app.resolve("plain.jar"),
+        Fixtures.truncated(Fixtures.testingTask(inst, "success"), app.resolve("half-copied.jar"), 3000);
+        Fixtures.withManifest(Fixtures.testingTask(inst, "success"), app.resolve("plain.jar"),
                 "Bundle-SymbolicName", null);
-        Fixtures.withManifest(Fixtures.testingTasks(inst), app.resolve("badname.jar"),
+        Fixtures.withManifest(Fixtures.testingTask(inst, "success"), app.resolve("badname.jar"),
                 "Bundle-SymbolicName", "bad.name",
                 "Provide-Capability", "dev.backgroundtasks.task;dev.backgroundtasks.task=\"no good!\"");
         BackgroundTaskResult r = run("--backgroundtask", "success");

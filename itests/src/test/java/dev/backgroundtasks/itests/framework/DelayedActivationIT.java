@@ -43,7 +43,7 @@ public class DelayedActivationIT {
     @Configuration
     public Option[] config() {
         return options(BackgroundTasksOptions.platform(),
-                BackgroundTasksOptions.taskBundle(Fixtures.fixture("dev.backgroundtasks.testing.tasks")));
+                BackgroundTasksOptions.taskBundle(Fixtures.testingTask("success")));
     }
 
     @Test

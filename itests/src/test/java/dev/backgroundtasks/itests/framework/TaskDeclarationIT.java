@@ -3,9 +3,12 @@ package dev.backgroundtasks.itests.framework;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +47,7 @@ import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class TaskDeclarationIT {
+    private static final String TASK_BUNDLE_PREFIX = "dev.backgroundtasks.testing.task.";
     private static final String[] LONG_SETTINGS = {"timeoutSec", "minRuntimeMs"};
     private static final String[] BOOLEAN_SETTINGS = {"noOutput", "persistentProfile", "updating", "exclusive"};
 
@@ -55,8 +59,9 @@ public class TaskDeclarationIT {
 
     @Configuration
     public Option[] config() {
-        return options(BackgroundTasksOptions.platform(),
-                BackgroundTasksOptions.taskBundle(Fixtures.fixture("dev.backgroundtasks.testing.tasks")));
+        // every test-only task, a bundle each
+        return options(BackgroundTasksOptions.platform(), composite(Fixtures.testingTasks().stream()
+                .map(BackgroundTasksOptions::taskBundle).toArray(Option[]::new)));
     }
 
     @Test
@@ -93,25 +98,32 @@ public class TaskDeclarationIT {
     }
 
     /**
-     * Every task the manifest declares has a component with the same name and settings, and every task
-     * service registered carries them too. Some test tasks reference platform services that only the
+     * Every test-only task's bundle declares that one task in its manifest, and has a component with the
+     * same name and settings; every task service registered carries them too. Some test tasks reference platform services that only the
      * launcher registers (BackgroundTasksRunner, DefaultProfile): here their components wait unregistered,
      * so the full comparison goes through SCR's descriptions, which exist whether or not a component is
      * satisfied.
      */
     @Test
     public void everyDeclaredTaskHasAComponentWithTheSameSettings() throws Exception {
-        Bundle bundle = awaitTask(context, "success").getBundle();
+        awaitTask(context, "success");
+        List<Bundle> bundles = Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().startsWith(TASK_BUNDLE_PREFIX)).collect(Collectors.toList());
+        assertFalse("the test-only tasks' bundles are installed", bundles.isEmpty());
         Map<String, Map<String, Object>> declared = new TreeMap<>();
-        for (BundleCapability capability : declaredTasks(bundle)) {
-            declared.put((String) capability.getAttributes().get(TaskDefinition.NAMESPACE), capability.getAttributes());
-        }
         Map<String, Map<String, Object>> components = new TreeMap<>();
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
-            if (List.of(description.serviceInterfaces).contains(BackgroundTask.class.getName())) {
-                String name = (String) description.properties.get(TaskComponents.NAME);
-                assertNotNull(description.name + " provides a task without a name", name);
-                components.put(name, description.properties);
+        for (Bundle bundle : bundles) {
+            List<BundleCapability> tasks = declaredTasks(bundle);
+            assertEquals("tasks declared by " + bundle, 1, tasks.size());
+            String task = (String) tasks.get(0).getAttributes().get(TaskDefinition.NAMESPACE);
+            assertEquals("named after its task", TASK_BUNDLE_PREFIX + task, bundle.getSymbolicName());
+            declared.put(task, tasks.get(0).getAttributes());
+            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+                if (List.of(description.serviceInterfaces).contains(BackgroundTask.class.getName())) {
+                    String name = (String) description.properties.get(TaskComponents.NAME);
+                    assertNotNull(description.name + " provides a task without a name", name);
+                    assertNull(name + " declared twice", components.put(name, description.properties));
+                }
             }
         }
         assertFalse(declared.isEmpty());
@@ -121,7 +133,7 @@ public class TaskDeclarationIT {
         }
 
         List<ServiceReference<BackgroundTask>> registered = context.getServiceReferences(BackgroundTask.class, null).stream()
-                .filter(r -> r.getBundle().equals(bundle))
+                .filter(r -> bundles.contains(r.getBundle()))
                 .collect(Collectors.toList());
         assertFalse(registered.isEmpty());
         for (ServiceReference<BackgroundTask> service : registered) {

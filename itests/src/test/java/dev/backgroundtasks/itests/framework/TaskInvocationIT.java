@@ -33,7 +33,8 @@ public class TaskInvocationIT {
     @Configuration
     public Option[] config() {
         return options(BackgroundTasksOptions.platform(),
-                BackgroundTasksOptions.taskBundle(Fixtures.fixture("dev.backgroundtasks.testing.tasks")));
+                BackgroundTasksOptions.taskBundle(Fixtures.testingTask("exitcode")),
+                BackgroundTasksOptions.taskBundle(Fixtures.testingTask("scheduler")));
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.inject.Inject;
 
@@ -27,20 +29,23 @@ import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.testing.framework.FrameworkTaskRun;
 
 /**
- * An author's in-framework test: the platform option and one task bundle (here the platform's test-only
- * tasks) are all it needs. Offline: the failsafe configuration sets no pax-url property, the option does.
+ * An author's in-framework test: the platform option and the task bundles (here some of the platform's
+ * test-only tasks) are all it needs. Offline: the failsafe configuration sets no pax-url property, the option does.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PlatformOptionIT {
-    private static final Path TASKS = Path.of(System.getProperty("fixture.testingTasks"));
+    /** The task bundles the tests run (the platform ships one bundle per test-only task), comma-separated. */
+    private static final List<Path> TASKS = Arrays.stream(System.getProperty("fixture.testingTasks").split(","))
+            .map(Path::of).toList();
 
     @Inject
     private BundleContext context;
 
     @Configuration
     public Option[] config() {
-        return options(BackgroundTasksOptions.platform(), BackgroundTasksOptions.taskBundle(TASKS));
+        return options(BackgroundTasksOptions.platform(),
+                composite(TASKS.stream().map(BackgroundTasksOptions::taskBundle).toArray(Option[]::new)));
     }
 
     @Test

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# `--backgroundtask success` on two installations, in interleaved rounds with a hello world: what a change
+# to the installation's bundles (not to the launcher) gains or costs. Used for the test-only tasks split
+# into one bundle per task (docs/writing-tasks.md, "One task per bundle").
+#
+#   A        java -cp DIR Hello
+#   X        java -jar launcher.jar --backgroundtask success --pref ...MinTaskRuntimeMS=0 on a copy of BEFORE
+#   Y        the same on a copy of AFTER
+#   Xd, Yd   the same through each copy's bin/backgroundtask, its class archive made beforehand
+#            (a private XDG_CACHE_HOME; FAST=0 skips them)
+#
+# Usage: bench/startup/compare.sh BEFORE AFTER    (two installation folders; RUNS=15 WARMUP=2 by default)
+#   FRESH=1                     a new runtime directory each run: no reused framework storage (first runs)
+#   JAVA, RSS_METHOD, KEEP, WAIT_QUIET as for run.sh
+# Exit code: 0, 1 if any measured run failed, 2 on setup errors.
+set -uo pipefail
+(( $# == 2 )) || { echo "usage: $0 BEFORE_INSTALLATION AFTER_INSTALLATION" >&2; exit 2; }
+BEFORE="$(cd "$1" 2>/dev/null && pwd)" || { echo "bench: no folder $1" >&2; exit 2; }
+AFTER="$(cd "$2" 2>/dev/null && pwd)" || { echo "bench: no folder $2" >&2; exit 2; }
+INSTALL="$BEFORE"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+[[ -f "$AFTER/launcher.jar" ]] || die "no installation at $AFTER"
+
+RUNS="${RUNS:-15}"
+WARMUP="${WARMUP:-2}"
+(( RUNS >= 1 )) || die "RUNS must be at least 1"
+
+check_quiet
+setup_work
+make_hello
+cp -a "$BEFORE" "$WORK/inst-x" || die "cannot copy $BEFORE"
+cp -a "$AFTER" "$WORK/inst-y" || die "cannot copy $AFTER"
+
+SCENARIOS=(A X Y)
+declare -A CMD
+CMD[A]="$JAVA -cp $WORK/hello Hello"
+CMD[X]="env $(launcher_env inst-x) $JAVA -jar $WORK/inst-x/launcher.jar ${TASK_ARGS[*]}"
+CMD[Y]="env $(launcher_env inst-y) $JAVA -jar $WORK/inst-y/launcher.jar ${TASK_ARGS[*]}"
+if [[ ${FAST:-1} != 0 && -x $WORK/inst-x/bin/backgroundtask && -x $WORK/inst-y/bin/backgroundtask ]]; then
+    for inst in inst-x inst-y; do make_archive "$inst" "$JAVA"; done
+    CMD[Xd]="env $(script_env inst-x "$JAVA") $WORK/inst-x/bin/backgroundtask ${TASK_ARGS[*]}"
+    CMD[Yd]="env $(script_env inst-y "$JAVA") $WORK/inst-y/bin/backgroundtask ${TASK_ARGS[*]}"
+    SCENARIOS+=(Xd Yd)
+fi
+
+{
+    echo "# bench/startup/compare.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), RUNS=$RUNS WARMUP=$WARMUP FRESH=${FRESH:-0}"
+    echo "# X: $BEFORE"
+    echo "# Y: $AFTER"
+    machine_summary | sed 's/^/# /'
+}
+
+# FRESH=1: a new runtime directory for every run, so that no run reuses a prepared framework storage
+# (and SCR's metadata cache in it): every run pays what a first run pays
+if [[ ${FRESH:-0} == 1 ]]; then
+    cmd_of() { echo "${CMD[$1]/#env /env BACKGROUNDTASKS_RUNTIME_DIR=$WORK/runtime-$1-$2 }"; }
+else
+    cmd_of() { echo "${CMD[$1]}"; }
+fi
+DATA="$WORK/runs.tsv"
+: > "$DATA"
+run_rounds "$DATA" "$RUNS" "${SCENARIOS[@]}"
+
+paired() {  # paired X Y [FIELD]: median over rounds of X's / Y's wall (FIELD 5: CPU) in the same round
+    awk -F'\t' -v x="$1" -v y="$2" -v f="${3:-3}" '$2 == x { a[$1] = $f } $2 == y { b[$1] = $f }
+        END { for (r in a) if (r in b && b[r] > 0) print a[r] / b[r] }' "$DATA" | median
+}
+printf '\n%-9s %12s %12s %12s %10s %10s\n' scenario "median wall" "median RSS" "median CPU" "x hello" "paired"
+for s in "${SCENARIOS[@]}"; do
+    printf '%-9s %9.1f ms %9.1f MB %9s ms %9sx %9.2fx\n' "$s" "$(col "$DATA" "$s" 3 | median)" \
+        "$(awk -v k="$(col "$DATA" "$s" 4 | median)" 'BEGIN { print k / 1024 }')" "$(col "$DATA" "$s" 5 | median)" \
+        "$(ratio "$(col "$DATA" "$s" 3 | median)" "$(col "$DATA" A 3 | median)")" "$(paired "$s" A)"
+done
+printf '%-40s %7sx  (paired %.2fx)\n' "Y/X wall" "$(ratio "$(col "$DATA" Y 3 | median)" "$(col "$DATA" X 3 | median)")" "$(paired Y X)"
+printf '%-40s %7sx  (paired %.2fx)\n' "Y/X CPU" "$(ratio "$(col "$DATA" Y 5 | median)" "$(col "$DATA" X 5 | median)")" \
+    "$(paired Y X 5)"
+if [[ -n ${CMD[Yd]:-} ]]; then
+    printf '%-40s %7sx  (paired %.2fx)\n' "Yd/Xd wall" "$(ratio "$(col "$DATA" Yd 3 | median)" "$(col "$DATA" Xd 3 | median)")" "$(paired Yd Xd)"
+    printf '%-40s %7sx  (paired %.2fx)\n' "Yd/Xd CPU" "$(ratio "$(col "$DATA" Yd 5 | median)" "$(col "$DATA" Xd 5 | median)")" \
+        "$(paired Yd Xd 5)"
+fi
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
