@@ -89,6 +89,39 @@ public final class Fixtures {
     }
 
     /** Copies a jar, changing manifest main attributes (a null value removes one). */
+    /**
+     * Waits (bounded) until no process of this user has {@code TMPDIR=tmp} in its environment: the detached
+     * children a test started through the kit's {@code tmpdir(tmp)} inherit it, and one still stopping would
+     * write into the folder while JUnit removes it.
+     */
+    static void awaitNoProcessIn(Path tmp) {
+        byte[] entry = ("TMPDIR=" + tmp).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.awaitility.Awaitility.await("the processes started in " + tmp + " exit").atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> ProcessHandle.allProcesses()
+                        .filter(p -> p.pid() != ProcessHandle.current().pid())
+                        .noneMatch(p -> environmentHas(p.pid(), entry)));
+    }
+
+    private static boolean environmentHas(long pid, byte[] entry) {
+        byte[] environ;
+        try {
+            environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+        } catch (IOException | SecurityException gone) { // exited, or not ours to read
+            return false;
+        }
+        for (int start = 0; start < environ.length; ) {
+            int end = start;
+            while (end < environ.length && environ[end] != 0) {
+                end++;
+            }
+            if (java.util.Arrays.equals(environ, start, end, entry, 0, entry.length)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
     static Path withManifest(Path jar, Path target, String... nameValuePairs) {
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
             Manifest manifest = new Manifest(in.getManifest());

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,12 @@ import dev.backgroundtasks.testing.WithInstallation;
 class HardeningIT {
     @TempDir
     Path tmp;
+
+    /** Detached children of a test end before JUnit removes the folder they write into. */
+    @AfterEach
+    void detachedChildrenEnded() {
+        Fixtures.awaitNoProcessIn(tmp);
+    }
 
     private BackgroundTaskRun launch() {
         return BackgroundTaskRun.launcher().env("BACKGROUNDTASKS_RUNTIME_DIR", tmp.resolve("runtime").toString());
