@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,12 @@ class DetachedProcessesIT {
 
     @TempDir
     Path tmp;
+
+    /** Detached children of a test end before JUnit removes the folder they write into. */
+    @AfterEach
+    void detachedChildrenEnded() {
+        Fixtures.awaitNoProcessIn(tmp);
+    }
 
     static List<String> readArgs(Path file) throws Exception {
         String text = Files.readString(file, StandardCharsets.UTF_8);
