@@ -89,11 +89,10 @@ class UnpackedImageIT {
     @Test
     void sigtermToTheJvmAsPidOneDuringAWaitingTaskExits143() throws Exception {
         try (ContainerRun run = image.start(null, List.of(), "--pref", "toolkit.backgroundtasks.loglevel=info",
-                "--backgroundtask", "wait", "120")) {
+                "--backgroundtask", "wait", "120", "/tmp/shutdown-record")) {
             ProcessHandle jvm = run.jvm(RUN_BOUND);
-            // the framework storage is made after the launcher installed its signal handlers
-            assertTrue(ContainerRun.awaitInTmp(jvm, "BackgroundTask-[0-9a-f]{16}-wait/framework", RUN_BOUND),
-                    run::toString);
+            // the task writes its record once it runs, after the launcher installed its signal handlers
+            assertTrue(ContainerRun.awaitInTmp(jvm, "shutdown-record", RUN_BOUND), run::toString);
             assertTrue(Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "status"))
                     .lines().anyMatch(l -> l.matches("NSpid:\\s+\\d+\\s+1")), "the JVM is PID 1 in its namespace");
             HostTools.output("kill", "-TERM", Long.toString(jvm.pid()));
