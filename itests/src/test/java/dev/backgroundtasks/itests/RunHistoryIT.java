@@ -1,6 +1,5 @@
 package dev.backgroundtasks.itests;
 
-import static dev.backgroundtasks.testing.BackgroundTaskResult.ephemeralProfilesIn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -167,11 +166,12 @@ class RunHistoryIT {
 
     @Test
     void sigtermIsRecordedAsSignal() throws Exception {
-        try (RunningTask p = launch("--backgroundtask", "wait", "120").start()) {
-            // the launcher installs its signal handlers just before it creates the framework storage
+        Path record = tmp.resolve("shutdown-record");
+        try (RunningTask p = launch("--backgroundtask", "wait", "120", record.toString()).start()) {
+            // the task writes its record once it runs, after the launcher installed its signal handlers
             await("the run started").atMost(Duration.ofSeconds(60)).until(() -> {
                 assertTrue(p.isAlive(), "the run is alive");
-                return ephemeralProfilesIn(tmp).stream().anyMatch(d -> Files.isDirectory(d.resolve("framework")));
+                return Files.exists(record);
             });
             BackgroundTaskResult r = p.signal("TERM").await(Duration.ofSeconds(60));
             assertEquals(143, r.exitCode(), r::toString);
