@@ -39,7 +39,7 @@ class RunHistoryTest {
 
     static RunHistory.Run run(String task, int code, String reason) {
         Instant start = Instant.parse("2026-12-06T08:00:00.123Z");
-        return new RunHistory.Run(task, start, start.plusMillis(1500), 1500, code, "host", "1.0.0", 42, "ephemeral", reason);
+        return new RunHistory.Run(task, start, start.plusMillis(1500), 1500, code, "host", "1.0.0", 42, "ephemeral", reason, false);
     }
 
     @ParameterizedTest
