@@ -58,7 +58,8 @@ class RunHistoryTest {
         List<String> keys = new java.util.ArrayList<>();
         parsed.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("task", "start", "end", "durationMs", "exitCode", "exitName", "host", "version", "pid",
-                "profile", "reason"), keys);
+                "profile", "reason", "warm"), keys);
+        assertTrue(parsed.get("warm").isBoolean() && !parsed.get("warm").asBoolean(), "a cold run");
         assertEquals("2026-12-06T08:00:00.123Z", parsed.get("start").asText());
         assertEquals("2026-12-06T08:00:01.623Z", parsed.get("end").asText());
         assertEquals(1500, parsed.get("durationMs").asLong());
