@@ -379,6 +379,9 @@ public final class WarmHost {
         if (!Files.isDirectory(installation.root(), LinkOption.NOFOLLOW_LINKS)) {
             return "the installation is gone";
         }
+        if (!Files.isDirectory(Path.of(System.getProperty("user.dir")))) {
+            return "its working directory is gone"; // no client can have this key any more
+        }
         if (Files.exists(installation.root().resolve("updates").resolve("staged").resolve("update.properties"))) {
             return "an update is staged";
         }
