@@ -64,7 +64,9 @@ public final class WarmHosts {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(key.jvmOptions());
         command.add("-Xlog:disable");
-        command.add("-Djava.security.manager=allow"); // the host's SecurityManager hears a task's System.exit code
+        if (Runtime.version().feature() < 24) {
+            command.add("-Djava.security.manager=allow"); // the host's SecurityManager hears a task's System.exit code
+        }
         command.add("-cp");
         command.add(installation.root().resolve("launcher.jar").toString());
         command.add(HOST_CLASS);

@@ -42,12 +42,9 @@ public record WarmKey(String key, List<String> jvmOptions, Path folder) {
         return value != null && !value.isEmpty() && !"off".equals(value) && !"auto".equals(value) && !"always".equals(value);
     }
 
-    /**
-     * Linux only (SO_PEERCRED and /proc), and a JDK before 24, whose SecurityManager tells the host the
-     * code of a task's own {@code System.exit}.
-     */
+    /** Linux only: the warm path needs SO_PEERCRED and /proc. */
     public static boolean supported() {
-        return Runtime.version().feature() < 24 && "Linux".equals(System.getProperty("os.name"))
+        return "Linux".equals(System.getProperty("os.name"))
                 && Files.isReadable(Path.of("/proc/self/cmdline"));
     }
 

@@ -192,7 +192,8 @@ public final class WarmHost {
 
     /** What a cold run would see is what this host has, and the task may run here. */
     private boolean accepts(WarmFrames.Request request) {
-        if (!request.env().equals(env) || !request.cwd().equals(System.getProperty("user.dir")) || changed() != null) {
+        if (!request.env().equals(env) || !request.cwd().equals(System.getProperty("user.dir")) || changed() != null
+                || !ExitCodes.observable()) {
             return false;
         }
         LaunchRequest launch;
@@ -244,6 +245,7 @@ public final class WarmHost {
         PrintStream err = frames(channel, WarmFrames.ERR);
         System.setOut(out);
         System.setErr(err);
+        ExitCodes.beforeRun();
         Map<String, String> switches = LaunchEnvironment.systemSwitches();
         switches.put(LaunchEnvironment.WARM_SWITCH, "true");
         Launcher launcher = new Launcher(new LaunchEnvironment(Installation::locate, accepted.request().env(),
