@@ -8,11 +8,12 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * {@code java OneComponent.java IN_JAR OUT_JAR DESCRIPTOR}: copies a bundle, keeping only DESCRIPTOR
+ * {@code java OneComponent.java IN_JAR OUT_JAR DESCRIPTOR [TASK]}: copies a bundle, keeping only DESCRIPTOR
  * (for example {@code OSGI-INF/dev.backgroundtasks.testing.tasks.internal.SuccessTask.xml}) in its
  * {@code Service-Component} header, so that SCR reads one component description instead of all of
  * them. phases.sh uses it to show what the testing bundle's 23 components cost the {@code success} run
- * against a bundle that declares one task, as most task bundles do.
+ * against a bundle that declares one task, as most task bundles do. With TASK, the copy declares only
+ * that task, with {@code warmHost=true} (run.sh's warm path, W), under a symbolic name of its own.
  */
 public final class OneComponent {
     public static void main(String[] args) throws Exception {
@@ -26,6 +27,9 @@ public final class OneComponent {
                 throw new IllegalArgumentException(in + " declares no component " + descriptor);
             }
             manifest.getMainAttributes().putValue("Service-Component", descriptor);
+            if (args.length > 3) {
+                warmTask(manifest.getMainAttributes(), args[3]);
+            }
             Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
             try (OutputStream os = Files.newOutputStream(tmp); JarOutputStream target = new JarOutputStream(os, manifest)) {
                 for (JarEntry e : java.util.Collections.list(jar.entries())) {
@@ -41,5 +45,28 @@ public final class OneComponent {
             }
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Keeps only TASK's task capability (and the other namespaces), with warmHost=true. */
+    private static void warmTask(java.util.jar.Attributes main, String task) {
+        String caps = main.getValue("Provide-Capability");
+        StringBuilder kept = new StringBuilder();
+        boolean found = false;
+        for (String clause : caps.split(",(?=[a-z][\\w.]*;)")) {
+            if (clause.startsWith("dev.backgroundtasks.task;")) {
+                if (!clause.contains("dev.backgroundtasks.task=" + task + ";")) {
+                    continue;
+                }
+                found = true;
+                clause = clause.contains("warmHost=") ? clause.replaceAll("warmHost=\\w+", "warmHost=true")
+                        : clause + ";warmHost=true";
+            }
+            kept.append(kept.length() == 0 ? "" : ",").append(clause);
+        }
+        if (!found) {
+            throw new IllegalArgumentException("no task " + task + " in " + caps);
+        }
+        main.putValue("Provide-Capability", kept.toString());
+        main.putValue("Bundle-SymbolicName", "dev.backgroundtasks.bench.warm." + task);
     }
 }
