@@ -75,9 +75,14 @@ public record WarmKey(String key, List<String> jvmOptions, Path folder) {
         text.append(installation.root()).append('\0');
         text.append(fileKey(installation.root().resolve("launcher.jar"))).append('\0');
         text.append(System.getProperty("user.dir")).append('\0');
-        new TreeMap<>(env).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
+        // loops, not lambdas: the client's path loads as few classes as it can
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            text.append(e.getKey()).append('=').append(e.getValue()).append('\0');
+        }
         text.append('\0');
-        jvmOptions.forEach(o -> text.append(o).append('\0'));
+        for (String o : jvmOptions) {
+            text.append(o).append('\0');
+        }
         String key = Installation.digest(text.toString());
         Path folder = RuntimeDirectory.location(env, installation.installHash()).resolve("warm");
         WarmKey result = new WarmKey(key, List.copyOf(jvmOptions), folder);

@@ -70,10 +70,10 @@ public final class WarmFrames {
             parts.add(cwd);
             parts.add(Integer.toString(args.size()));
             parts.addAll(args);
-            env.forEach((k, v) -> {
-                parts.add(k);
-                parts.add(v);
-            });
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                parts.add(e.getKey());
+                parts.add(e.getValue());
+            }
             int size = 4;
             List<byte[]> bytes = new ArrayList<>(parts.size());
             for (String p : parts) {
