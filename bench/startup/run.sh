@@ -92,6 +92,7 @@ if [[ ${WARM:-1} != 0 ]]; then
     descriptor=$("$(jdk_tool jar)" tf "$success_jar" | grep 'SuccessTask.xml$' | head -1)
     "$JAVA" "$BENCH_DIR/OneComponent.java" "$success_jar" "$WORK/inst-w/app/backgroundtasks/warm-success.jar" \
         "$descriptor" success || die "making the warm task bundle failed"
+    mkdir -p "$WORK/xdg-w" "$WORK/xdg-w25"
     CMD[W]="env $(warm_env w) $JAVA -jar $WORK/inst-w/launcher.jar ${TASK_ARGS[*]}"
     SCENARIOS+=(W)
     if [[ ${#JDKS[@]} -gt 1 ]]; then
