@@ -194,7 +194,7 @@ against_hello "warm host (client RSS)" W
 for w in W W25; do
     [[ -n ${WALL[$w]:-} ]] || continue
     went=$(cat "$WORK/data-${w,,}"/*/history.jsonl 2>/dev/null | grep -c '"warm":true')
-    printf '%-34s %d of %d runs warm (the first starts the host); %s/A wall paired %.2fx\n' "$w" "$went" "$total" "$w" \
+    printf '%-34s %d of %d runs warm (the first starts the host); %s/%s wall paired %.2fx\n' "$w" "$went" "$total" "$w" "A${w#W}" \
         "$(paired "$w" "A${w#W}")"
 done
 bundles_cost() {  # bundles_cost LABEL WITH WITHOUT
