@@ -84,10 +84,15 @@ public record WarmKey(String key, List<String> jvmOptions, Path folder) {
             text.append(o).append('\0');
         }
         String key = Installation.digest(text.toString());
-        Path folder = RuntimeDirectory.location(env, installation.installHash()).resolve("warm");
+        Path folder = folder(installation, env);
         WarmKey result = new WarmKey(key, List.copyOf(jvmOptions), folder);
         return result.socket().toString().getBytes(StandardCharsets.UTF_8).length < MAX_SOCKET_PATH
                 ? Optional.of(result) : Optional.empty();
+    }
+
+    /** The folder of the installation's warm hosts: {@code warm/} in its runtime directory. */
+    public static Path folder(Installation installation, Map<String, String> env) {
+        return RuntimeDirectory.location(env, installation.installHash()).resolve("warm");
     }
 
     /** The file key bin/backgroundtask uses: size, mtime, ctime and inode. */

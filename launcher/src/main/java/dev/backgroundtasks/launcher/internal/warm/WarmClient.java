@@ -63,7 +63,11 @@ public final class WarmClient {
         }
         Optional<WarmKey> key;
         try {
-            key = WarmKey.of(Installation.locate(), env);
+            Installation installation = Installation.locate();
+            if (!Files.isDirectory(WarmKey.folder(installation, env), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty(); // no host was ever started here: no key to compute
+            }
+            key = WarmKey.of(installation, env);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
