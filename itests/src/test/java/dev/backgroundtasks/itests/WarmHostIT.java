@@ -87,6 +87,22 @@ class WarmHostIT extends InstallationPerTest {
         await("the host served it and ended").atMost(HOST_BOUND).until(() -> !hosts().contains(idle.get(0)));
     }
 
+    /** From JDK 24 there is no SecurityManager: the host hears System.exit through the JDK's Runtime.exit log record. */
+    @Test
+    void onJdk25SystemExitEndsTheWarmRunWithItsCode() {
+        Path java25 = Path.of(System.getProperty("backgroundtasks.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+        BackgroundTaskResult warm = inst.task("print_args").args("25").java(java25).warmable().runUntilWarm(WARM);
+        assertEquals(List.of("arg[0]=25"), warm.stdout(), warm::toString);
+        awaitSocket();
+        await("one idle host").atMost(HOST_BOUND).until(() -> hosts().size() == 1);
+        List<Long> idle = hosts();
+        BackgroundTaskResult r = inst.task("system_exit").args("9").java(java25).warmable().run();
+        assertEquals(9, r.exitCode(), r::toString);
+        assertEquals(List.of(), r.ephemeralProfiles(), "profile removed by the shutdown hook");
+        await("the host served it and ended").atMost(HOST_BOUND).until(() -> !hosts().contains(idle.get(0)));
+    }
+
     @Test
     void aTimeoutEndsTheWarmRunWithFour() {
         BackgroundTaskResult r = inst.task("timeout").warmable().runUntilWarm(WARM);
