@@ -252,22 +252,12 @@ public final class WarmHost {
                 InputStream.nullInputStream(), out, err, signals, false, accepted.startNanos(), switches));
         int code = launcher.run(accepted.request().args().toArray(new String[0]));
         launcher.guardExit(code);
-        // the run returned: its profile is gone and its history written, so the client may go at once
-        ending(code, true);
+        ending(code);
         return code;
     }
 
-    /** The JVM ends with {@code code} on a path no return reaches (System.exit, the watchdog's halt). */
+    /** The run ends with {@code code}, whichever way: flush, tell the client once, start the successor. */
     private void ending(int code) {
-        ending(code, false);
-    }
-
-    /**
-     * The run ends with {@code code}, whichever way: flush, tell the client once, start the successor.
-     * {@code returned}: the launcher's steps returned, their cleanup done, and the connection closes now;
-     * otherwise it closes when the process ends, after the shutdown hooks removed the profile.
-     */
-    private void ending(int code, boolean returned) {
         SocketChannel c = client;
         if (c == null || !ended.compareAndSet(false, true)) {
             return;
@@ -277,9 +267,6 @@ public final class WarmHost {
         try {
             synchronized (c) {
                 WarmFrames.write(c, WarmFrames.EXIT, WarmFrames.code(code));
-            }
-            if (returned) {
-                c.close();
             }
         } catch (IOException e) {
             // the client is gone
