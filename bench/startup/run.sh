@@ -8,6 +8,10 @@
 #   C    B on another copy with 300 generated, unrelated bundles in app/backgroundtasks/
 #   D    bin/backgroundtask with the same arguments on B's copy, its class archive made before the rounds
 #        (a private XDG_CACHE_HOME; BACKGROUNDTASKS_JAVA names the JDK); E: D on C's copy (FAST=0 skips D, E)
+#   W    the warm path: java -jar against a warm host (README "Warm host"), on a copy whose app/ holds a
+#        one-component copy of the success task with warmHost=true (OneComponent.java; no testing folder);
+#        before each W run (not timed) the script waits until a host listens; the history tells how many
+#        went warm. Its RSS is the client's. W25: on JDK 25. WARM=0 skips them.
 #   A25, B25, C25, D25, E25   the same on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists
 #        (JAVA25=... to change)
 #
@@ -68,6 +72,35 @@ if [[ ${FAST:-1} != 0 && -x $WORK/inst-b/bin/backgroundtask ]]; then
     fi
 fi
 
+# W, W25: the warm path
+warm_env() { echo "XDG_RUNTIME_DIR=$WORK/xdg-$1 BACKGROUNDTASKS_DATA_DIR=$WORK/data-$1"; }
+# await_host NAME: up to 120 s (not timed) until a warm host of scenario NAME listens
+await_host() {
+    local waited=0
+    until compgen -G "$WORK/xdg-$1/backgroundtasks/*/warm/*.sock" >/dev/null; do
+        (( waited < 1200 )) || { echo "bench: no warm host for $1 after 120 s" >&2; return 1; }
+        sleep 0.1; waited=$(( waited + 1 ))
+    done
+}
+if [[ ${WARM:-1} != 0 ]]; then
+    copy_install inst-w
+    success_jar=""
+    for j in "$WORK/inst-w/testing/backgroundtasks"/*.jar; do
+        if "$(jdk_tool jar)" tf "$j" | grep -q 'SuccessTask.xml$'; then success_jar=$j; fi
+    done
+    [[ -n $success_jar ]] || die "no testing jar holds the success task"
+    descriptor=$("$(jdk_tool jar)" tf "$success_jar" | grep 'SuccessTask.xml$' | head -1)
+    "$JAVA" "$BENCH_DIR/OneComponent.java" "$success_jar" "$WORK/inst-w/app/backgroundtasks/warm-success.jar" \
+        "$descriptor" success || die "making the warm task bundle failed"
+    mkdir -p "$WORK/xdg-w" "$WORK/xdg-w25"
+    CMD[W]="env $(warm_env w) $JAVA -jar $WORK/inst-w/launcher.jar ${TASK_ARGS[*]}"
+    SCENARIOS+=(W)
+    if [[ ${#JDKS[@]} -gt 1 ]]; then
+        CMD[W25]="env $(warm_env w25) $JAVA25 -jar $WORK/inst-w/launcher.jar ${TASK_ARGS[*]}"
+        SCENARIOS+=(W25)
+    fi
+fi
+
 {
     echo "# bench/startup/run.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), RUNS=$RUNS WARMUP=$WARMUP BUNDLES=$BUNDLES"
     machine_summary | sed 's/^/# /'
@@ -79,6 +112,8 @@ DATA="$WORK/runs.tsv"
 total=$(( WARMUP + RUNS ))
 for (( r = 1; r <= total; r++ )); do
     for s in "${SCENARIOS[@]}"; do
+        # the first round starts the host (cold); later ones wait for the successor, untimed
+        if [[ $s == W* ]] && (( r > 1 )); then await_host "${s,,}"; fi
         # shellcheck disable=SC2086 # the commands are word lists by construction
         measure "$s-$r" ${CMD[$s]}
         (( M_RC == 0 )) || fail_run "$s-$r" "${CMD[$s]}"
@@ -113,6 +148,8 @@ describe() {
         E) echo "bin/backgroundtask + $BUNDLES bundles";;
         D25) echo "bin/backgroundtask, JDK 25";;
         E25) echo "bin/backgroundtask + $BUNDLES, JDK 25";;
+        W) echo "warm host, java -jar client";;
+        W25) echo "warm host, java -jar client, JDK 25";;
     esac
 }
 for s in "${SCENARIOS[@]}"; do
@@ -153,6 +190,13 @@ against_hello "java -jar launcher.jar" B
 against_hello "java -jar, +$BUNDLES bundles" C
 against_hello "bin/backgroundtask" D
 against_hello "bin/backgroundtask, +$BUNDLES bundles" E
+against_hello "warm host (client RSS)" W
+for w in W W25; do
+    [[ -n ${WALL[$w]:-} ]] || continue
+    went=$(cat "$WORK/data-${w,,}"/*/history.jsonl 2>/dev/null | grep -c '"warm":true')
+    printf '%-34s %d of %d runs warm (the first starts the host); %s/%s wall paired %.2fx\n' "$w" "$went" "$total" "$w" "A${w#W}" \
+        "$(paired "$w" "A${w#W}")"
+done
 bundles_cost() {  # bundles_cost LABEL WITH WITHOUT
     [[ -n ${WALL[$2]:-} && -n ${WALL[$3]:-} ]] || return 0
     printf '%-34s %12s\n' "$1" "$(pct "${WALL[$2]}" "${WALL[$3]}")"

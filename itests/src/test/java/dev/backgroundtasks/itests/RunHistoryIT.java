@@ -39,7 +39,7 @@ import dev.backgroundtasks.testing.WithInstallation;
 @WithInstallation(testingTasks = true)
 class RunHistoryIT {
     static final Set<String> KEYS = Set.of("task", "start", "end", "durationMs", "exitCode", "exitName", "host",
-            "version", "pid", "profile", "reason");
+            "version", "pid", "profile", "reason", "warm");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 

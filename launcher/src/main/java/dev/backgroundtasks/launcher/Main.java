@@ -1,13 +1,14 @@
 package dev.backgroundtasks.launcher;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.process.Debugger;
 import dev.backgroundtasks.launcher.internal.process.Signals;
 import dev.backgroundtasks.launcher.internal.run.LaunchEnvironment;
 import dev.backgroundtasks.launcher.internal.run.Launcher;
+import dev.backgroundtasks.launcher.internal.warm.WarmClient;
 
 
 /**
@@ -36,14 +37,14 @@ public final class Main {
     public static void main(String... args) {
         long start = System.nanoTime();
         // the process's own installation, environment, streams and signal handlers: given here, read nowhere else
-        Map<String, String> switches = new HashMap<>();
-        for (String name : LaunchEnvironment.SWITCHES) {
-            String value = System.getProperty(name);
-            if (value != null) {
-                switches.put(name, value);
-            }
+        Map<String, String> env = System.getenv();
+        // a warm host of this JVM's key runs it, when one listens and accepts (README "Warm host"); else cold
+        Optional<Integer> warm = WarmClient.run(args, env, System.out, System.err);
+        if (warm.isPresent()) {
+            System.exit(warm.get());
         }
-        Launcher launcher = new Launcher(new LaunchEnvironment(Installation::locate, System.getenv(), System.in,
+        Map<String, String> switches = LaunchEnvironment.systemSwitches();
+        Launcher launcher = new Launcher(new LaunchEnvironment(Installation::locate, env, System.in,
                 System.out, System.err, Signals.jvm(), Boolean.getBoolean(Debugger.UNDER_DEBUGGER), start, switches));
         int code = launcher.run(args);
         // the watchdog first, then the flushes, and those on a thread of their own: a reader that stopped

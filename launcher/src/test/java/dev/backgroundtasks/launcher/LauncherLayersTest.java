@@ -27,7 +27,7 @@ class LauncherLayersTest {
     private static final String ROOT = "dev/backgroundtasks/launcher/";
     /** Bottom first. The launcher's own package ({@code Main}) is the top. */
     static final List<String> LAYERS = List.of("internal/output", "internal/files", "internal/lookup", "internal/cli",
-            "internal/profile", "internal/updates", "internal/process", "internal/run", "");
+            "internal/profile", "internal/updates", "internal/process", "internal/run", "internal/warm", "");
     private static final Pattern REFERENCE = Pattern.compile(Pattern.quote(ROOT) + "([\\w/]*?)/?(\\w+)(?=[;<$.]|$)");
 
     @Test

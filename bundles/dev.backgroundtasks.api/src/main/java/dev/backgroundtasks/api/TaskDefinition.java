@@ -32,7 +32,8 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
             "noOutput=${#noOutput}",
             "persistentProfile=${#persistentProfile}",
             "updating=${#updating}",
-            "exclusive=${#exclusive}"
+            "exclusive=${#exclusive}",
+            "warmHost=${#warmHost}"
         })
 public @interface TaskDefinition {
     /** The capability namespace of task bundles, and the attribute that holds the task's name. */
@@ -65,4 +66,8 @@ public @interface TaskDefinition {
     /** One running instance per installation and task name; others exit
      *  {@link ExitCode#ALREADY_RUNNING} at once. */
     boolean exclusive() default false;
+
+    /** The task may run in a pre-warmed one-shot host JVM (Linux; the README's "Warm host"): each run
+     *  still has its own JVM, profile, environment, working directory, output and exit code. */
+    boolean warmHost() default false;
 }

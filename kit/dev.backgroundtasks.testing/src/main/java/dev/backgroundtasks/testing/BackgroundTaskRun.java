@@ -65,6 +65,7 @@ public final class BackgroundTaskRun {
     private Path tmpdir;
     private boolean unreadStdout;
     private boolean unreadStderr;
+    private boolean warmable;
     private final List<String> wrapper = new ArrayList<>();
 
     private BackgroundTaskRun(String taskName, List<String> launcherArguments) {
@@ -233,6 +234,44 @@ public final class BackgroundTaskRun {
         return this;
     }
 
+    /**
+     * The run's working directory and {@code TMPDIR} are its installation's shared ones instead of a new
+     * folder per run: the warm host's key covers both (and the whole environment and JVM options), so
+     * only runs that share them can be served by the same warm host (README "Warm host").
+     */
+    public BackgroundTaskRun warmable() {
+        this.warmable = true;
+        return this;
+    }
+
+    /**
+     * Runs this (a {@link #warmable} run) again and again until one went warm, as its run-history record
+     * says ({@code "warm":true}), and returns that run; each cold run starts a warm host for the next
+     * one. The bound is the whole wait: {@link AssertionError} with the last run when it passes. The task
+     * must opt in ({@code warmHost = true}) or the run set {@code BACKGROUNDTASKS_WARM_HOST=always}.
+     */
+    public BackgroundTaskResult runUntilWarm(Duration bound) {
+        warmable();
+        TaskInstallation in = installation != null ? installation : InstallationExtension.current()
+                .orElseThrow(() -> new IllegalStateException("no installation: call in(installation), or annotate "
+                        + "the test class with @WithInstallation"));
+        long deadline = System.nanoTime() + bound.toNanos();
+        String task = "\"task\":\"" + taskName + "\"";
+        while (true) {
+            int before = in.historyLines().size();
+            BackgroundTaskResult result = run();
+            List<String> lines = in.historyLines();
+            for (String line : lines.subList(Math.min(before, lines.size()), lines.size())) {
+                if (line.contains(task) && line.contains("\"warm\":true")) {
+                    return result;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no run of " + taskName + " went warm within " + bound + "; the last: " + result);
+            }
+        }
+    }
+
     /** Runs and waits for the launcher to exit. */
     public BackgroundTaskResult run() {
         try (RunningTask running = start()) {
@@ -246,7 +285,7 @@ public final class BackgroundTaskRun {
                 .orElseThrow(() -> new IllegalStateException("no installation: call in(installation), or annotate "
                         + "the test class with @WithInstallation"));
         in.drop(bundles.toArray(Path[]::new));
-        Path folder = in.newRunFolder(taskName != null ? taskName : "launcher");
+        Path folder = warmable ? in.sharedRunFolder() : in.newRunFolder(taskName != null ? taskName : "launcher");
         Path tmp = tmpdir != null ? tmpdir : folder.resolve("tmp");
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(DefaultSignals.PREFIX);

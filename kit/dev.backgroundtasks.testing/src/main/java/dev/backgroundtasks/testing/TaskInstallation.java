@@ -245,6 +245,43 @@ public final class TaskInstallation implements AutoCloseable {
         }
     }
 
+    /** The folder every {@link BackgroundTaskRun#warmable} run of this installation runs in, with its tmp. */
+    Path sharedRunFolder() {
+        if (closed) {
+            throw new IllegalStateException("installation " + root + " is closed");
+        }
+        Path folder = work.resolve("runs").resolve("shared");
+        try {
+            Files.createDirectories(folder.resolve("tmp"));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The lines of this installation's run history ({@code history.jsonl} in its data directory, one JSON
+     * record per run, docs/reference: the run history); empty before the first run.
+     */
+    public List<String> historyLines() {
+        Path data = dataDirectory();
+        if (!Files.isDirectory(data)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> folders = Files.list(data)) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (Path folder : folders.filter(f -> f.getFileName().toString().startsWith("installation-")).toList()) {
+                Path history = folder.resolve("history.jsonl");
+                if (Files.isRegularFile(history)) {
+                    lines.addAll(Files.readAllLines(history, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void started(RunningTask task) {
         running.add(task);
     }

@@ -4,9 +4,9 @@ import java.util.Map;
 
 /** A task's settings as its bundle's manifest capability declares them (docs/reference/tasks.md). */
 public record TaskSettings(long timeoutSec, long minRuntimeMs, boolean noOutput, boolean persistentProfile,
-        boolean updating, boolean exclusive) {
+        boolean updating, boolean exclusive, boolean warmHost) {
 
-    static final TaskSettings DEFAULTS = new TaskSettings(0, -1, false, false, false, false);
+    static final TaskSettings DEFAULTS = new TaskSettings(0, -1, false, false, false, false, false);
 
     /** The longest timeout: its nanoseconds, and the shutdown budget on top, still fit in a long. */
     static final long MAX_TIMEOUT_SEC = Integer.MAX_VALUE;
@@ -25,7 +25,8 @@ public record TaskSettings(long timeoutSec, long minRuntimeMs, boolean noOutput,
                 bool(attributes.get("noOutput")),
                 bool(attributes.get("persistentProfile")),
                 bool(attributes.get("updating")),
-                bool(attributes.get("exclusive")));
+                bool(attributes.get("exclusive")),
+                bool(attributes.get("warmHost")));
     }
 
     private static long ranged(String name, Object value, long defaultValue, long min, long max) {
@@ -55,6 +56,7 @@ public record TaskSettings(long timeoutSec, long minRuntimeMs, boolean noOutput,
     @Override
     public String toString() {
         return "timeoutSec=" + timeoutSec + ",minRuntimeMs=" + minRuntimeMs + ",noOutput=" + noOutput
-                + ",persistentProfile=" + persistentProfile + ",updating=" + updating + ",exclusive=" + exclusive;
+                + ",persistentProfile=" + persistentProfile + ",updating=" + updating + ",exclusive=" + exclusive
+                + ",warmHost=" + warmHost;
     }
 }

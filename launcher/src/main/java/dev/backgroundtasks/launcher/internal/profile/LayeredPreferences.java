@@ -29,8 +29,10 @@ public final class LayeredPreferences implements Preferences {
     public static final String SHUTDOWN_TIMEOUT_SEC = "toolkit.backgroundtasks.shutdownTimeoutSec";
     public static final String LOGLEVEL = "toolkit.backgroundtasks.loglevel";
     public static final String SLOW_HANDLER_MS = "toolkit.backgroundtasks.actors.slowHandlerMs";
+    /** {@code off} keeps the installation's (or a run's) tasks off the warm host; {@code auto} is the default. */
+    public static final String WARM_HOST = "toolkit.backgroundtasks.warmHost";
     static final Set<String> PLATFORM_NAMES = Set.of(DEFAULT_TIMEOUT_SEC, DEFAULT_MIN_RUNTIME_MS,
-            SHUTDOWN_TIMEOUT_SEC, LOGLEVEL, SLOW_HANDLER_MS, LogFormat.PREFERENCE);
+            SHUTDOWN_TIMEOUT_SEC, LOGLEVEL, SLOW_HANDLER_MS, LogFormat.PREFERENCE, WARM_HOST);
     public static final String PROFILE_FILE = "prefs.properties";
     private static final Pattern INT = Pattern.compile("-?[0-9]+");
 

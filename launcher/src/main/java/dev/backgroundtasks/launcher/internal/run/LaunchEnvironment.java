@@ -23,4 +23,18 @@ public record LaunchEnvironment(Supplier<Installation> installation, Map<String,
         Map<String, String> switches) {
     /** The system properties that are switches: the run history's rotation size and its benchmark-only off. */
     public static final List<String> SWITCHES = List.of(RunHistory.MAX_BYTES_PROPERTY, RunHistory.OFF_PROPERTY);
+    /** The switch only a warm host gives (no system property sets it): the run is recorded as warm. */
+    public static final String WARM_SWITCH = RunHistory.WARM_SWITCH;
+
+    /** The switches this JVM was given as system properties. */
+    public static Map<String, String> systemSwitches() {
+        Map<String, String> switches = new java.util.HashMap<>();
+        for (String name : SWITCHES) {
+            String value = System.getProperty(name);
+            if (value != null) {
+                switches.put(name, value);
+            }
+        }
+        return switches;
+    }
 }

@@ -34,6 +34,8 @@ import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.output.Phases;
 import dev.backgroundtasks.launcher.internal.process.Debugger;
 import dev.backgroundtasks.launcher.internal.process.DetachedProcesses;
+import dev.backgroundtasks.launcher.internal.process.WarmHosts;
+import dev.backgroundtasks.launcher.internal.process.WarmKey;
 import dev.backgroundtasks.launcher.internal.profile.DefaultProfileService;
 import dev.backgroundtasks.launcher.internal.profile.LayeredPreferences;
 import dev.backgroundtasks.launcher.internal.profile.PersistentProfiles;
@@ -57,6 +59,8 @@ public final class Launcher {
     private final Updates.Progress updateProgress;
     private Watchdog watchdog;
     private final RunHistory history;
+    /** The run's task may run warm, and a cold run of it starts a warm host for the next one. */
+    private boolean startsWarmHost;
 
     public Launcher(LaunchEnvironment launch) {
         this.launch = launch;
@@ -105,7 +109,11 @@ public final class Launcher {
             case RUN_TASK:
                 warnAboutEncoding();
                 Installation installation = launch.installation().get();
-                return history.around(installation, env, console, request, () -> runTask(installation, request, phases));
+                int code = history.around(installation, env, console, request, () -> runTask(installation, request, phases));
+                if (startsWarmHost) {
+                    WarmHosts.afterColdRun(installation, env);
+                }
+                return code;
             default:
                 throw new AssertionError(request.action());
         }
@@ -205,6 +213,7 @@ public final class Launcher {
                 console.warnAlways("unknown preference " + unknown + " (a typo?)");
             }
             phases.end("profile");
+            startsWarmHost = !history.warm() && warmHostAllowed(settings, prefs);
             TaskRun.Limits limits = limits(settings, prefs);
             console.debug("installing " + closure);
 
@@ -227,6 +236,20 @@ public final class Launcher {
             int code = run.run(scope.session(), scope.storage(closure));
             return scope.finish(code, graph);
         }
+    }
+
+    /**
+     * Whether the task may run on a warm host (docs/reference/environment.md: BACKGROUNDTASKS_WARM_HOST):
+     * Linux, not turned off by the variable or the preference, and the task opts in (or the variable says always).
+     */
+    private boolean warmHostAllowed(TaskSettings settings, LayeredPreferences prefs) {
+        if (WarmKey.modeInvalid(env)) {
+            console.warnAlways(WarmKey.MODE_VARIABLE + "=" + env.get(WarmKey.MODE_VARIABLE)
+                    + " is none of off, auto, always: treated as auto");
+        }
+        String mode = WarmKey.mode(env);
+        return WarmKey.supported() && !"off".equals(mode) && !"off".equals(prefs.getString(WarmKey.PREFERENCE, "auto"))
+                && !settings.updating() && (settings.warmHost() || "always".equals(mode));
     }
 
     /** The task's bundle, what its resolution needs, and the logging and configuration bundles that apply. */

@@ -50,8 +50,11 @@ final class RunHistory {
     static final long RECORD_WAIT_MS = LOCK_WAIT_MS + 5_000;
     /** Benchmark-only ({@code bench/history/run.sh}): {@code true} records nothing, to measure the cost. */
     static final String OFF_PROPERTY = "backgroundtasks.history.off";
+    /** The switch a warm host gives its run (never a system property): the record says {@code "warm":true}. */
+    public static final String WARM_SWITCH = "warm";
 
     private final boolean off;
+    private final boolean warm;
     private final long maxBytes;
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -65,7 +68,7 @@ final class RunHistory {
 
     /** One run, as history and metrics record it. */
     record Run(String task, Instant start, Instant end, long durationMs, int exitCode, String host, String version,
-            long pid, String profile, String reason) {
+            long pid, String profile, String reason, boolean warm) {
         /**
          * {@link ExitCode#name}: 129, 130 and 143 are SIGNAL, and only the launcher's signal path returns
          * them, since a task's own value outside 0..125 ends the run with 3 (EXCEPTION).
@@ -83,8 +86,14 @@ final class RunHistory {
             b.append(",\"exitName\":").append(Json.string(exitName()));
             b.append(",\"host\":").append(Json.string(host)).append(",\"version\":").append(Json.string(version));
             b.append(",\"pid\":").append(pid).append(",\"profile\":").append(Json.string(profile));
-            return b.append(",\"reason\":").append(Json.string(reason)).append("}\n").toString();
+            b.append(",\"reason\":").append(Json.string(reason));
+            return b.append(",\"warm\":").append(warm).append("}\n").toString();
         }
+    }
+
+    /** Whether this run is a warm host's. */
+    boolean warm() {
+        return warm;
     }
 
     /** The installation's folder of the data directory, which holds its history. */
@@ -175,7 +184,7 @@ final class RunHistory {
         String explicit = request.profile() != null ? request.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
         String profile = explicit != null && !explicit.isEmpty() && profileKind != null ? "explicit" : profileKind;
         Run record = new Run(request.taskName(), start, start.plusMillis(durationMs), durationMs, code, host(),
-                installation.version(), pid(), profile, firstLine(reason));
+                installation.version(), pid(), profile, firstLine(reason), warm);
         append(folder(env, installation.installHash()), record, console);
         String metrics = env.get(RunMetrics.DIRECTORY_VARIABLE);
         if (metrics != null && !metrics.isEmpty()) {
@@ -267,6 +276,7 @@ final class RunHistory {
     /** The run history of a launch, with the test and benchmark switches it was given. */
     RunHistory(Map<String, String> switches) {
         off = Boolean.parseBoolean(switches.get(OFF_PROPERTY));
+        warm = Boolean.parseBoolean(switches.get(WARM_SWITCH));
         long max = MAX_BYTES;
         try {
             String given = switches.get(MAX_BYTES_PROPERTY);

@@ -93,6 +93,7 @@ final class Watchdog {
             beforeHalt.accept(haltCode);
             cleanup.run();
         } finally {
+            HostExit.ending(haltCode);
             halt.accept(haltCode);
         }
     }

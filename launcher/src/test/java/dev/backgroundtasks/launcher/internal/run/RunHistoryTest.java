@@ -39,7 +39,7 @@ class RunHistoryTest {
 
     static RunHistory.Run run(String task, int code, String reason) {
         Instant start = Instant.parse("2026-12-06T08:00:00.123Z");
-        return new RunHistory.Run(task, start, start.plusMillis(1500), 1500, code, "host", "1.0.0", 42, "ephemeral", reason);
+        return new RunHistory.Run(task, start, start.plusMillis(1500), 1500, code, "host", "1.0.0", 42, "ephemeral", reason, false);
     }
 
     @ParameterizedTest
@@ -58,7 +58,8 @@ class RunHistoryTest {
         List<String> keys = new java.util.ArrayList<>();
         parsed.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("task", "start", "end", "durationMs", "exitCode", "exitName", "host", "version", "pid",
-                "profile", "reason"), keys);
+                "profile", "reason", "warm"), keys);
+        assertTrue(parsed.get("warm").isBoolean() && !parsed.get("warm").asBoolean(), "a cold run");
         assertEquals("2026-12-06T08:00:00.123Z", parsed.get("start").asText());
         assertEquals("2026-12-06T08:00:01.623Z", parsed.get("end").asText());
         assertEquals(1500, parsed.get("durationMs").asLong());

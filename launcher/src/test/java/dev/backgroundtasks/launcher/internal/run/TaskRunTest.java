@@ -48,7 +48,7 @@ class TaskRunTest {
             "Import-Package", "org.osgi.framework, dev.backgroundtasks.api"}, FixtureTask.class);
         BundleManifest manifest = BundleManifest.read(jar);
         TaskLookup.TaskDeclaration task = new TaskLookup.TaskDeclaration(FixtureTask.NAME,
-                new TaskLookup.Location("test", temp), manifest, new TaskSettings(0, -1, false, false, false, false));
+                new TaskLookup.Location("test", temp), manifest, new TaskSettings(0, -1, false, false, false, false, false));
         Map<String, String> properties = new HashMap<>();
         properties.put("org.osgi.framework.system.packages.extra",
                 Launcher.systemPackagesExtra(Launcher.platformPackages(new Installation(temp))));

@@ -1,0 +1,226 @@
+package dev.backgroundtasks.launcher.internal.warm;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jdk.net.ExtendedSocketOptions;
+
+import dev.backgroundtasks.api.ExitCode;
+
+import dev.backgroundtasks.launcher.internal.cli.LaunchRequest;
+import dev.backgroundtasks.launcher.internal.cli.LauncherCommandLine;
+import dev.backgroundtasks.launcher.internal.cli.UsageException;
+import dev.backgroundtasks.launcher.internal.files.Installation;
+import dev.backgroundtasks.launcher.internal.process.Signals;
+import dev.backgroundtasks.launcher.internal.process.WarmKey;
+
+/**
+ * The client side of the warm path, run by {@code Main} before any Felix class is loaded: hands a
+ * plain task run to the warm host of its key, when one listens and accepts, and relays its output,
+ * signals and exit code. Any doubt before the host's ACCEPT (no socket, refused, another user's
+ * peer, a bad frame, no answer within {@link #ANSWER_MS}) means the cold path, with nothing printed.
+ */
+public final class WarmClient {
+    /** How long the host may take to accept or decline. */
+    static final long ANSWER_MS = 5_000;
+    /** How long the client waits, after EXIT, for the host process to end (its profile is gone then). */
+    static final long END_MS = 10_000;
+    /** The code when the code cannot be known: the host vanished mid-run. */
+    private static final int COLD = -1;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    WarmClient(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The run's exit code when a warm host ran it, else empty: run it cold. */
+    public static Optional<Integer> run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if ("off".equals(WarmKey.mode(env)) || !WarmKey.supported()) {
+            return Optional.empty();
+        }
+        try {
+            LaunchRequest request = LauncherCommandLine.parse(args);
+            if (request.action() != LaunchRequest.Action.RUN_TASK || request.debugger() || request.detach()
+                    || request.argumentsFromStdin()) {
+                return Optional.empty();
+            }
+        } catch (UsageException | RuntimeException e) {
+            return Optional.empty(); // the cold path says what is wrong
+        }
+        Optional<WarmKey> key;
+        try {
+            Installation installation = Installation.locate();
+            if (!Files.isDirectory(WarmKey.folder(installation, env), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty(); // no host was ever started here: no key to compute
+            }
+            key = WarmKey.of(installation, env);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (key.isEmpty() || !key.get().socketExists()) {
+            return Optional.empty();
+        }
+        int code = new WarmClient(out, err).attempt(key.get().socket(),
+                new WarmFrames.Request(ProcessHandle.current().pid(), System.getProperty("user.dir"), List.of(args), env));
+        return code == COLD ? Optional.empty() : Optional.of(code);
+    }
+
+    int attempt(Path socket, WarmFrames.Request request) {
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException | UnsupportedOperationException e) {
+            return COLD;
+        }
+        Deadline answer = Deadline.start(channel, ANSWER_MS);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            if (!ownUser(channel)) {
+                channel.close();
+                return COLD;
+            }
+            WarmFrames.write(channel, WarmFrames.REQUEST, request.encode());
+            WarmFrames.Frame reply = WarmFrames.read(channel);
+            if (reply.type() != WarmFrames.ACCEPT || !answer.cancel()) {
+                channel.close();
+                return COLD;
+            }
+            WarmFrames.write(channel, WarmFrames.GO, new byte[0]);
+        } catch (IOException | RuntimeException e) {
+            answer.cancel();
+            closeQuietly(channel);
+            return COLD;
+        }
+        return relay(channel);
+    }
+
+    /** After GO: the run is the host's. Output as it comes, signals forwarded, the code at the end. */
+    private int relay(SocketChannel channel) {
+        Signals.jvm().receive((code, name) -> {
+            try {
+                synchronized (channel) {
+                    WarmFrames.write(channel, WarmFrames.SIGNAL, WarmFrames.code(code));
+                }
+            } catch (IOException e) {
+                // the host is gone: the relay reports it
+            }
+        });
+        Integer exit = null;
+        try {
+            while (true) {
+                WarmFrames.Frame frame = WarmFrames.read(channel);
+                if (frame.type() == WarmFrames.OUT) {
+                    out.write(frame.payload(), 0, frame.payload().length);
+                    out.flush();
+                } else if (frame.type() == WarmFrames.ERR) {
+                    err.write(frame.payload(), 0, frame.payload().length);
+                    err.flush();
+                } else if (frame.type() == WarmFrames.EXIT) {
+                    exit = frame.code();
+                    break;
+                } else {
+                    throw new WarmFrames.BadFrame("an unexpected frame " + (char) frame.type());
+                }
+            }
+        } catch (EOFException e) {
+            // the host ended without an exit code
+        } catch (IOException e) {
+            closeQuietly(channel);
+            err.println("error: the warm host's connection failed mid-run (" + e.getMessage()
+                    + "); the task's outcome is unknown and it is not run again; see its run history");
+            return ExitCode.FAILURE;
+        }
+        if (exit == null) {
+            closeQuietly(channel);
+            err.println("error: the warm host ended without an exit code (its process died); the task's outcome"
+                    + " is unknown and it is not run again; set BACKGROUNDTASKS_WARM_HOST=off to run it cold");
+            return ExitCode.FAILURE;
+        }
+        // the host process ends after EXIT: its EOF means its shutdown hooks (the profile's removal) ran
+        Deadline end = Deadline.start(channel, END_MS);
+        try {
+            while (true) {
+                WarmFrames.read(channel);
+            }
+        } catch (IOException e) {
+            // EOF, or the bound passed
+        }
+        end.cancel();
+        closeQuietly(channel);
+        return exit;
+    }
+
+    /** SO_PEERCRED: the peer runs as this process's user (the owner of /proc/self). */
+    static boolean ownUser(SocketChannel channel) throws IOException {
+        UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+        UserPrincipal self = Files.getOwner(Path.of("/proc/self"), LinkOption.NOFOLLOW_LINKS);
+        return peer.equals(self);
+    }
+
+    static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing
+        }
+    }
+
+    /** Closes a channel when a bound passes, so that a blocked read or connect returns. */
+    static final class Deadline implements Runnable {
+        private final SocketChannel channel;
+        private final long millis;
+        private boolean cancelled;
+        private boolean fired;
+
+        private Deadline(SocketChannel channel, long millis) {
+            this.channel = channel;
+            this.millis = millis;
+        }
+
+        static Deadline start(SocketChannel channel, long millis) {
+            Deadline d = new Deadline(channel, millis);
+            Thread t = new Thread(d, "backgroundtasks-warm-deadline");
+            t.setDaemon(true);
+            t.start();
+            return d;
+        }
+
+        @Override
+        public synchronized void run() {
+            long end = System.nanoTime() + millis * 1_000_000L;
+            long left;
+            while (!cancelled && (left = end - System.nanoTime()) > 0) {
+                try {
+                    wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (!cancelled) {
+                fired = true;
+                closeQuietly(channel);
+            }
+        }
+
+        /** True when cancelled before the bound passed. */
+        synchronized boolean cancel() {
+            cancelled = true;
+            notifyAll();
+            return !fired;
+        }
+    }
+}

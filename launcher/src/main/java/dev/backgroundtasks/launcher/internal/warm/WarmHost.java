@@ -1,0 +1,418 @@
+package dev.backgroundtasks.launcher.internal.warm;
+
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UnsupportedEncodingException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+
+import dev.backgroundtasks.launcher.internal.cli.LaunchRequest;
+import dev.backgroundtasks.launcher.internal.cli.LauncherCommandLine;
+import dev.backgroundtasks.launcher.internal.cli.UsageException;
+import dev.backgroundtasks.launcher.internal.files.FileLocks;
+import dev.backgroundtasks.launcher.internal.files.Installation;
+import dev.backgroundtasks.launcher.internal.files.SafeFiles;
+import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
+import dev.backgroundtasks.launcher.internal.lookup.TaskSettings;
+import dev.backgroundtasks.launcher.internal.process.Signals;
+import dev.backgroundtasks.launcher.internal.process.WarmHosts;
+import dev.backgroundtasks.launcher.internal.process.WarmKey;
+import dev.backgroundtasks.launcher.internal.profile.LayeredPreferences;
+import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
+import dev.backgroundtasks.launcher.internal.run.HostExit;
+import dev.backgroundtasks.launcher.internal.run.LaunchEnvironment;
+import dev.backgroundtasks.launcher.internal.run.Launcher;
+import dev.backgroundtasks.launcher.internal.run.WarmUp;
+
+/**
+ * A pre-warmed one-shot host (README "Warm host"): started detached by {@link WarmHosts} with the JVM
+ * options of the clients it serves, it takes its key's lock (held: it exits at once), warms up on a
+ * throwaway framework, listens on its key's socket, serves exactly one run through the same
+ * {@link Launcher} steps as a cold run, starts its successor, and exits with the run's code. Idle, it
+ * exits after its bound, or when launcher.jar or the JDK changed, an update is staged, or the
+ * installation is gone. It holds no installation lock while idle.
+ */
+public final class WarmHost {
+    private static final int WARM_UP_ROUNDS = 3;
+    private static final long CHECK_MS = 2_000;
+    private static final long DEFAULT_IDLE_SEC = 600;
+
+    private enum State { IDLE, HANDLING, RUNNING, EXITING }
+
+    private final Installation installation;
+    private final Map<String, String> env;
+    private final WarmKey key;
+    private final long idleNanos;
+    private final String jarKey;
+    private final String jdkKey;
+    private State state = State.IDLE;
+    private ServerSocketChannel server;
+    private FileLocks.Held lock;
+    private volatile SocketChannel client;
+    /** The socket file is this host's until it removes it once (a successor binds the same name). */
+    private boolean socketOwned;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    private WarmHost(Installation installation, Map<String, String> env, WarmKey key) throws IOException {
+        this.installation = installation;
+        this.env = env;
+        this.key = key;
+        this.idleNanos = idleSeconds(env.get(WarmKey.IDLE_VARIABLE)) * 1_000_000_000L;
+        this.jarKey = WarmKey.fileKey(installation.root().resolve("launcher.jar"));
+        this.jdkKey = jdkKey();
+    }
+
+    /** {@code options}: the JVM options of the clients this host serves (part of its key). */
+    public static void main(String... options) {
+        int code;
+        try {
+            code = start(List.of(options));
+        } catch (IOException | RuntimeException e) {
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    private static int start(List<String> options) throws IOException {
+        Map<String, String> env = System.getenv();
+        Installation installation = Installation.locate();
+        Optional<WarmKey> key = WarmKey.ofOptions(installation, env, options);
+        if (key.isEmpty() || !WarmKey.supported()) {
+            return 1;
+        }
+        try {
+            RuntimeDirectory.open(env, installation.installHash());
+        } catch (dev.backgroundtasks.launcher.internal.profile.Profile.ProfileException e) {
+            return 1;
+        }
+        SafeFiles.ensurePrivateDirectory(key.get().folder());
+        Optional<FileLocks.Held> lock = FileLocks.tryLock(key.get().lock(), false);
+        if (lock.isEmpty()) {
+            return 0; // another host serves this key
+        }
+        WarmHost host = new WarmHost(installation, env, key.get());
+        host.lock = lock.get();
+        return host.serve();
+    }
+
+    static long idleSeconds(String value) {
+        try {
+            long n = value == null ? DEFAULT_IDLE_SEC : Long.parseLong(value.trim());
+            return n >= 1 && n <= 3600 ? n : DEFAULT_IDLE_SEC;
+        } catch (NumberFormatException e) {
+            return DEFAULT_IDLE_SEC;
+        }
+    }
+
+    private int serve() throws IOException {
+        ExitCodes.listen(this::ending);
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            WarmUp.once(installation, env);
+        }
+        Path socket = key.socket();
+        Files.deleteIfExists(socket); // a dead host's: the lock is ours, so no live host listens there
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        synchronized (this) {
+            socketOwned = true;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::removeSocket, "backgroundtasks-warm-socket"));
+        Thread watch = new Thread(this::watch, "backgroundtasks-warm-watch");
+        watch.setDaemon(true);
+        watch.start();
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException closed) {
+                return 0; // the watch closed it: idle exit
+            }
+            if (!begin(State.HANDLING)) {
+                WarmClient.closeQuietly(channel);
+                return 0;
+            }
+            Optional<Accepted> accepted = handle(channel);
+            if (accepted.isPresent()) {
+                return run(channel, accepted.get());
+            }
+            WarmClient.closeQuietly(channel);
+            synchronized (this) {
+                state = State.IDLE;
+                notifyAll();
+            }
+        }
+    }
+
+    private record Accepted(WarmFrames.Request request, long startNanos) {
+    }
+
+    /** The request, checked: ACCEPT and the client's GO, or empty after a DECLINE or any doubt. */
+    private Optional<Accepted> handle(SocketChannel channel) {
+        WarmClient.Deadline deadline = WarmClient.Deadline.start(channel, WarmClient.ANSWER_MS);
+        try {
+            if (!WarmClient.ownUser(channel)) {
+                return Optional.empty();
+            }
+            WarmFrames.Frame frame = WarmFrames.read(channel);
+            if (frame.type() != WarmFrames.REQUEST) {
+                return Optional.empty();
+            }
+            long startNanos = System.nanoTime();
+            WarmFrames.Request request = WarmFrames.Request.decode(frame.payload());
+            if (!accepts(request)) {
+                WarmFrames.write(channel, WarmFrames.DECLINE, new byte[0]);
+                return Optional.empty();
+            }
+            WarmFrames.write(channel, WarmFrames.ACCEPT, new byte[0]);
+            WarmFrames.Frame go = WarmFrames.read(channel);
+            if (go.type() != WarmFrames.GO || !deadline.cancel()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Accepted(request, startNanos));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    /** What a cold run would see is what this host has, and the task may run here. */
+    private boolean accepts(WarmFrames.Request request) {
+        if (!request.env().equals(env) || !request.cwd().equals(System.getProperty("user.dir")) || changed() != null
+                || !ExitCodes.observable()) {
+            return false;
+        }
+        LaunchRequest launch;
+        try {
+            launch = LauncherCommandLine.parse(request.args().toArray(new String[0]));
+        } catch (UsageException e) {
+            return false;
+        }
+        if (launch.action() != LaunchRequest.Action.RUN_TASK || launch.debugger() || launch.detach()
+                || launch.argumentsFromStdin()) {
+            return false;
+        }
+        String mode = WarmKey.mode(env);
+        Optional<TaskLookup.TaskDeclaration> task = TaskLookup.scan(installation, env).find(launch.taskName()).task();
+        if ("off".equals(mode) || task.isEmpty()) {
+            return false;
+        }
+        TaskSettings settings = task.get().settings();
+        return !settings.updating() && (settings.warmHost() || "always".equals(mode)) && !"off".equals(preference(launch));
+    }
+
+    /** The warm-host preference as the run would read it: defaults, an explicit profile's, then --pref. */
+    private String preference(LaunchRequest launch) {
+        LayeredPreferences prefs = new LayeredPreferences();
+        prefs.layer(LayeredPreferences.read(installation.defaults().resolve("prefs.properties")));
+        prefs.layer(LayeredPreferences.read(installation.defaults().resolve("backgroundtasks.properties")));
+        String explicit = launch.profile() != null ? launch.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
+        if (explicit != null && !explicit.isEmpty()) {
+            prefs.layer(LayeredPreferences.read(Path.of(explicit).resolve(LayeredPreferences.PROFILE_FILE)));
+        }
+        String given = launch.prefs().get(WarmKey.PREFERENCE);
+        return given != null ? given : prefs.getString(WarmKey.PREFERENCE, "auto");
+    }
+
+    /**
+     * The one run: the socket and the key's lock go first (the successor takes them), then the run goes
+     * through the launcher's own steps with the client's environment and this connection's streams.
+     */
+    private int run(SocketChannel channel, Accepted accepted) {
+        begin(State.RUNNING);
+        removeSocket();
+        lock.close();
+        client = channel;
+        Forwarded signals = new Forwarded();
+        Thread reader = new Thread(() -> readClient(channel, signals), "backgroundtasks-warm-client");
+        reader.setDaemon(true);
+        reader.start();
+        PrintStream out = frames(channel, WarmFrames.OUT);
+        PrintStream err = frames(channel, WarmFrames.ERR);
+        System.setOut(out);
+        System.setErr(err);
+        ExitCodes.beforeRun();
+        Map<String, String> switches = LaunchEnvironment.systemSwitches();
+        switches.put(LaunchEnvironment.WARM_SWITCH, "true");
+        Launcher launcher = new Launcher(new LaunchEnvironment(Installation::locate, accepted.request().env(),
+                InputStream.nullInputStream(), out, err, signals, false, accepted.startNanos(), switches));
+        int code = launcher.run(accepted.request().args().toArray(new String[0]));
+        launcher.guardExit(code);
+        ending(code);
+        return code;
+    }
+
+    /** The run ends with {@code code}, whichever way: flush, tell the client once, start the successor. */
+    private void ending(int code) {
+        SocketChannel c = client;
+        if (c == null || !ended.compareAndSet(false, true)) {
+            return;
+        }
+        System.out.flush();
+        System.err.flush();
+        try {
+            synchronized (c) {
+                WarmFrames.write(c, WarmFrames.EXIT, WarmFrames.code(code));
+            }
+        } catch (IOException e) {
+            // the client is gone
+        }
+        try {
+            if (changed() == null && !"off".equals(WarmKey.mode(env))) {
+                WarmHosts.start(installation, key);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no successor: the next cold run starts one
+        }
+    }
+
+    /** SIGNAL frames feed the run's signals; the client vanishing cancels the run as SIGHUP. */
+    private static void readClient(SocketChannel channel, Forwarded signals) {
+        try {
+            while (true) {
+                WarmFrames.Frame frame = WarmFrames.read(channel);
+                if (frame.type() == WarmFrames.SIGNAL) {
+                    int code = frame.code();
+                    signals.deliver(code, code == 130 ? "INT" : code == 129 ? "HUP" : "TERM");
+                }
+            }
+        } catch (EOFException e) {
+            signals.deliver(129, "HUP");
+        } catch (IOException e) {
+            signals.deliver(129, "HUP");
+        }
+    }
+
+    /**
+     * The run's signals: the host's own SIGTERM, SIGINT and SIGHUP and the client's forwarded ones. One
+     * that comes before the run listens ends the JVM with its code, as a cold JVM's default handler would.
+     */
+    private static final class Forwarded implements Signals {
+        private BiConsumer<Integer, String> receiver;
+
+        @Override
+        public void receive(BiConsumer<Integer, String> r) {
+            synchronized (this) {
+                receiver = r;
+            }
+            Signals.jvm().receive(this::deliver);
+        }
+
+        void deliver(int code, String name) {
+            BiConsumer<Integer, String> r;
+            synchronized (this) {
+                r = receiver;
+            }
+            if (r == null) {
+                System.exit(code);
+            } else {
+                r.accept(code, name);
+            }
+        }
+    }
+
+    private static PrintStream frames(SocketChannel channel, byte type) {
+        String encoding = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding",
+                Charset.defaultCharset().name()));
+        BufferedOutputStream buffered = new BufferedOutputStream(WarmFrames.stream(channel, type), 8192);
+        try {
+            return new PrintStream(buffered, true, encoding);
+        } catch (UnsupportedEncodingException e) {
+            return new PrintStream(buffered, true);
+        }
+    }
+
+    /** Moves from IDLE to {@code next}; false when the host is exiting. */
+    private synchronized boolean begin(State next) {
+        if (state == State.EXITING) {
+            return false;
+        }
+        state = next;
+        return true;
+    }
+
+    /** Every {@link #CHECK_MS}: an idle host past its bound, or whose installation changed, exits. */
+    private void watch() {
+        long idleSince = System.nanoTime();
+        synchronized (this) {
+            while (true) {
+                try {
+                    wait(CHECK_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (state == State.RUNNING) {
+                    return;
+                }
+                if (state != State.IDLE) {
+                    idleSince = System.nanoTime();
+                    continue;
+                }
+                if (System.nanoTime() - idleSince > idleNanos || changed() != null) {
+                    state = State.EXITING;
+                    break;
+                }
+            }
+        }
+        removeSocket();
+        try {
+            server.close();
+        } catch (IOException e) {
+            // exiting anyway
+        }
+    }
+
+    /** Why this host may no longer serve, or null. */
+    private String changed() {
+        if (!Files.isDirectory(installation.root(), LinkOption.NOFOLLOW_LINKS)) {
+            return "the installation is gone";
+        }
+        if (!Files.isDirectory(Path.of(System.getProperty("user.dir")))) {
+            return "its working directory is gone"; // no client can have this key any more
+        }
+        if (Files.exists(installation.root().resolve("updates").resolve("staged").resolve("update.properties"))) {
+            return "an update is staged";
+        }
+        try {
+            if (!jarKey.equals(WarmKey.fileKey(installation.root().resolve("launcher.jar")))) {
+                return "launcher.jar changed";
+            }
+            if (!jdkKey.equals(jdkKey())) {
+                return "the JDK changed";
+            }
+        } catch (IOException | RuntimeException e) {
+            return "launcher.jar or the JDK cannot be read";
+        }
+        return null;
+    }
+
+    private static String jdkKey() throws IOException {
+        return WarmKey.fileKey(Path.of(System.getProperty("java.home"), "lib", "modules"));
+    }
+
+    private synchronized void removeSocket() {
+        if (!socketOwned) {
+            return;
+        }
+        socketOwned = false;
+        try {
+            Files.deleteIfExists(key.socket());
+        } catch (IOException e) {
+            // a socket file left behind is found dead and replaced
+        }
+    }
+}
