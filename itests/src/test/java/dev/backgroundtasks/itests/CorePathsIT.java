@@ -82,7 +82,6 @@ class CorePathsIT {
         WARM {
             @Override
             void prepare(CorePathsIT test) {
-                Assumptions.abort("the warm host is not in this build yet: remove this line once it is");
                 test.awaitWarmRun(apply(test.success(), test));
             }
 
