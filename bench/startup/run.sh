@@ -10,8 +10,10 @@
 #        (a private XDG_CACHE_HOME; BACKGROUNDTASKS_JAVA names the JDK); E: D on C's copy (FAST=0 skips D, E)
 #   W    the warm path: java -jar against a warm host (README "Warm host"), on a copy whose app/ holds a
 #        one-component copy of the success task with warmHost=true (OneComponent.java; no testing folder);
-#        before each W run (not timed) the script waits until a host listens; the history tells how many
-#        went warm. Its RSS is the client's. W25: on JDK 25. WARM=0 skips them.
+#        after the first round, before every measured run (not timed) the script waits until each warm
+#        scenario's host listens, so that no successor's warm-up overlaps a measurement; the history tells
+#        how many went warm. Its RSS is the client's. WC: W on a copy with the unrelated bundles too.
+#        W25, WC25: on JDK 25. WARM=0 skips them.
 #   A25, B25, C25, D25, E25   the same on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists
 #        (JAVA25=... to change)
 #
@@ -92,12 +94,16 @@ if [[ ${WARM:-1} != 0 ]]; then
     descriptor=$("$(jdk_tool jar)" tf "$success_jar" | grep 'SuccessTask.xml$' | head -1)
     "$JAVA" "$BENCH_DIR/OneComponent.java" "$success_jar" "$WORK/inst-w/app/backgroundtasks/warm-success.jar" \
         "$descriptor" success || die "making the warm task bundle failed"
-    mkdir -p "$WORK/xdg-w" "$WORK/xdg-w25"
+    cp -a "$WORK/inst-w" "$WORK/inst-wc"
+    add_unrelated inst-wc "$BUNDLES"
+    mkdir -p "$WORK/xdg-w" "$WORK/xdg-w25" "$WORK/xdg-wc" "$WORK/xdg-wc25"
     CMD[W]="env $(warm_env w) $JAVA -jar $WORK/inst-w/launcher.jar ${TASK_ARGS[*]}"
-    SCENARIOS+=(W)
+    CMD[WC]="env $(warm_env wc) $JAVA -jar $WORK/inst-wc/launcher.jar ${TASK_ARGS[*]}"
+    SCENARIOS+=(W WC)
     if [[ ${#JDKS[@]} -gt 1 ]]; then
         CMD[W25]="env $(warm_env w25) $JAVA25 -jar $WORK/inst-w/launcher.jar ${TASK_ARGS[*]}"
-        SCENARIOS+=(W25)
+        CMD[WC25]="env $(warm_env wc25) $JAVA25 -jar $WORK/inst-wc/launcher.jar ${TASK_ARGS[*]}"
+        SCENARIOS+=(W25 WC25)
     fi
 fi
 
@@ -110,13 +116,16 @@ fi
 DATA="$WORK/runs.tsv"
 : > "$DATA"
 total=$(( WARMUP + RUNS ))
+STARTED=()
 for (( r = 1; r <= total; r++ )); do
     for s in "${SCENARIOS[@]}"; do
-        # the first round starts the host (cold); later ones wait for the successor, untimed
-        if [[ $s == W* ]] && (( r > 1 )); then await_host "${s,,}"; fi
+        # the first round starts each host (cold); after that every measurement waits, untimed, until
+        # each warm scenario's successor listens, so that no host's warm-up competes with a measured run
+        for w in "${STARTED[@]}"; do await_host "${w,,}"; done
         # shellcheck disable=SC2086 # the commands are word lists by construction
         measure "$s-$r" ${CMD[$s]}
         (( M_RC == 0 )) || fail_run "$s-$r" "${CMD[$s]}"
+        if [[ $s == W* ]] && (( r == 1 )); then STARTED+=("$s"); fi
         if (( r > WARMUP )); then
             printf '%d\t%s\t%s\t%s\t%s\t%s\n' $(( r - WARMUP )) "$s" "$M_WALL_MS" "$M_RSS_KB" "$M_RC" "$M_CPU_MS" >> "$DATA"
         fi
@@ -150,6 +159,8 @@ describe() {
         E25) echo "bin/backgroundtask + $BUNDLES, JDK 25";;
         W) echo "warm host, java -jar client";;
         W25) echo "warm host, java -jar client, JDK 25";;
+        WC) echo "warm host + $BUNDLES bundles";;
+        WC25) echo "warm host + $BUNDLES bundles, JDK 25";;
     esac
 }
 for s in "${SCENARIOS[@]}"; do
@@ -191,7 +202,8 @@ against_hello "java -jar, +$BUNDLES bundles" C
 against_hello "bin/backgroundtask" D
 against_hello "bin/backgroundtask, +$BUNDLES bundles" E
 against_hello "warm host (client RSS)" W
-for w in W W25; do
+against_hello "warm host, +$BUNDLES bundles (client RSS)" WC
+for w in W W25 WC WC25; do
     [[ -n ${WALL[$w]:-} ]] || continue
     went=$(cat "$WORK/data-${w,,}"/*/history.jsonl 2>/dev/null | grep -c '"warm":true')
     printf '%-34s %d of %d runs warm (the first starts the host); %s/%s wall paired %.2fx\n' "$w" "$went" "$total" "$w" "A${w#W}" \
@@ -213,6 +225,10 @@ vs_jar "bin vs java -jar, +$BUNDLES, JDK 17" E C
 vs_jar "bin vs java -jar, +$BUNDLES, JDK 25" E25 C25
 bundles_cost "+$BUNDLES bundles, java -jar, JDK 17" C B
 bundles_cost "+$BUNDLES bundles, java -jar, JDK 25" C25 B25
+bundles_cost "+$BUNDLES bundles, bin, JDK 17" E D
+bundles_cost "+$BUNDLES bundles, bin, JDK 25" E25 D25
+bundles_cost "+$BUNDLES bundles, warm, JDK 17" WC W
+bundles_cost "+$BUNDLES bundles, warm, JDK 25" WC25 W25
 bundles_cost "+$BUNDLES bundles, bin, JDK 17" E D
 bundles_cost "+$BUNDLES bundles, bin, JDK 25" E25 D25
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
