@@ -206,8 +206,9 @@ against_hello "warm host, +$BUNDLES bundles (client RSS)" WC
 for w in W W25 WC WC25; do
     [[ -n ${WALL[$w]:-} ]] || continue
     went=$(cat "$WORK/data-${w,,}"/*/history.jsonl 2>/dev/null | grep -c '"warm":true')
-    printf '%-34s %d of %d runs warm (the first starts the host); %s/%s wall paired %.2fx\n' "$w" "$went" "$total" "$w" "A${w#W}" \
-        "$(paired "$w" "A${w#W}")"
+    hello=A; [[ $w == *25 ]] && hello=A25
+    printf '%-34s %d of %d runs warm (the first starts the host); %s/%s wall paired %.2fx\n' "$w" "$went" "$total" "$w" "$hello" \
+        "$(paired "$w" "$hello")"
 done
 bundles_cost() {  # bundles_cost LABEL WITH WITHOUT
     [[ -n ${WALL[$2]:-} && -n ${WALL[$3]:-} ]] || return 0
