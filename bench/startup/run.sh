@@ -13,7 +13,8 @@
 #        after the first round, before every measured run (not timed) the script waits until each warm
 #        scenario's host listens, so that no successor's warm-up overlaps a measurement; the history tells
 #        how many went warm. Its RSS is the client's. WC: W on a copy with the unrelated bundles too.
-#        W25, WC25: on JDK 25. WARM=0 skips them.
+#        WB: bin/backgroundtask as the client (a host of its own: its flags are in the key; FAST=0 skips it).
+#        W25, WC25, WB25: on JDK 25. WARM=0 skips them.
 #   A25, B25, C25, D25, E25   the same on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists
 #        (JAVA25=... to change)
 #
@@ -100,6 +101,17 @@ if [[ ${WARM:-1} != 0 ]]; then
     CMD[W]="env $(warm_env w) $JAVA -jar $WORK/inst-w/launcher.jar ${TASK_ARGS[*]}"
     CMD[WC]="env $(warm_env wc) $JAVA -jar $WORK/inst-wc/launcher.jar ${TASK_ARGS[*]}"
     SCENARIOS+=(W WC)
+    # WB: bin/backgroundtask as the client (its flags are in the key: a host of its own, with the same flags)
+    if [[ ${FAST:-1} != 0 && -x $WORK/inst-w/bin/backgroundtask ]]; then
+        for j in "${JDKS[@]}"; do make_archive inst-w "$j"; done
+        mkdir -p "$WORK/xdg-wb" "$WORK/xdg-wb25"
+        CMD[WB]="env $(script_env inst-w "$JAVA") $(warm_env wb) $WORK/inst-w/bin/backgroundtask ${TASK_ARGS[*]}"
+        SCENARIOS+=(WB)
+        if [[ ${#JDKS[@]} -gt 1 ]]; then
+            CMD[WB25]="env $(script_env inst-w "$JAVA25") $(warm_env wb25) $WORK/inst-w/bin/backgroundtask ${TASK_ARGS[*]}"
+            SCENARIOS+=(WB25)
+        fi
+    fi
     if [[ ${#JDKS[@]} -gt 1 ]]; then
         CMD[W25]="env $(warm_env w25) $JAVA25 -jar $WORK/inst-w/launcher.jar ${TASK_ARGS[*]}"
         CMD[WC25]="env $(warm_env wc25) $JAVA25 -jar $WORK/inst-wc/launcher.jar ${TASK_ARGS[*]}"
@@ -161,6 +173,8 @@ describe() {
         W25) echo "warm host, java -jar client, JDK 25";;
         WC) echo "warm host + $BUNDLES bundles";;
         WC25) echo "warm host + $BUNDLES bundles, JDK 25";;
+        WB) echo "warm host, bin/backgroundtask client";;
+        WB25) echo "warm host, bin/backgroundtask client, JDK 25";;
     esac
 }
 for s in "${SCENARIOS[@]}"; do
@@ -203,7 +217,8 @@ against_hello "bin/backgroundtask" D
 against_hello "bin/backgroundtask, +$BUNDLES bundles" E
 against_hello "warm host (client RSS)" W
 against_hello "warm host, +$BUNDLES bundles (client RSS)" WC
-for w in W W25 WC WC25; do
+against_hello "warm host, bin client (client RSS)" WB
+for w in W W25 WC WC25 WB WB25; do
     [[ -n ${WALL[$w]:-} ]] || continue
     went=$(cat "$WORK/data-${w,,}"/*/history.jsonl 2>/dev/null | grep -c '"warm":true')
     hello=A; [[ $w == *25 ]] && hello=A25
@@ -226,8 +241,6 @@ vs_jar "bin vs java -jar, +$BUNDLES, JDK 17" E C
 vs_jar "bin vs java -jar, +$BUNDLES, JDK 25" E25 C25
 bundles_cost "+$BUNDLES bundles, java -jar, JDK 17" C B
 bundles_cost "+$BUNDLES bundles, java -jar, JDK 25" C25 B25
-bundles_cost "+$BUNDLES bundles, bin, JDK 17" E D
-bundles_cost "+$BUNDLES bundles, bin, JDK 25" E25 D25
 bundles_cost "+$BUNDLES bundles, warm, JDK 17" WC W
 bundles_cost "+$BUNDLES bundles, warm, JDK 25" WC25 W25
 bundles_cost "+$BUNDLES bundles, bin, JDK 17" E D

@@ -60,6 +60,9 @@ public final class WarmHosts {
         Path setsid = DetachedProcesses.setsid();
         if (setsid != null) {
             command.add(setsid.toString());
+            // --fork: the child this JVM waits for ends at once, so no thread of this JVM is left blocked
+            // in waitpid, which would hold a host's own exit 300 ms (the JVM waits for threads in native code)
+            command.add("--fork");
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(key.jvmOptions());

@@ -1,7 +1,6 @@
 package dev.backgroundtasks.launcher.internal.warm;
 
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -238,7 +237,7 @@ public final class WarmHost {
         lock.close();
         client = channel;
         Forwarded signals = new Forwarded();
-        Thread reader = new Thread(() -> readClient(channel, signals), "backgroundtasks-warm-client");
+        Thread reader = new Thread(() -> readClient(channel, signals, ended), "backgroundtasks-warm-client");
         reader.setDaemon(true);
         reader.start();
         PrintStream out = frames(channel, WarmFrames.OUT);
@@ -268,6 +267,9 @@ public final class WarmHost {
             synchronized (c) {
                 WarmFrames.write(c, WarmFrames.EXIT, WarmFrames.code(code));
             }
+            // the reader thread's blocked read returns now: the JVM's exit waits up to 300 ms for a thread
+            // blocked in native code, and the client waits for this process to end
+            c.shutdownInput();
         } catch (IOException e) {
             // the client is gone
         }
@@ -280,20 +282,23 @@ public final class WarmHost {
         }
     }
 
-    /** SIGNAL frames feed the run's signals; the client vanishing cancels the run as SIGHUP. */
-    private static void readClient(SocketChannel channel, Forwarded signals) {
+    /**
+     * SIGNAL frames feed the run's signals; the client vanishing cancels the run as SIGHUP. Once the run
+     * {@code ended}, its input is shut down and nothing is delivered any more.
+     */
+    private static void readClient(SocketChannel channel, Forwarded signals, AtomicBoolean ended) {
         try {
             while (true) {
                 WarmFrames.Frame frame = WarmFrames.read(channel);
-                if (frame.type() == WarmFrames.SIGNAL) {
+                if (frame.type() == WarmFrames.SIGNAL && !ended.get()) {
                     int code = frame.code();
                     signals.deliver(code, code == 130 ? "INT" : code == 129 ? "HUP" : "TERM");
                 }
             }
-        } catch (EOFException e) {
-            signals.deliver(129, "HUP");
-        } catch (IOException e) {
-            signals.deliver(129, "HUP");
+        } catch (IOException e) { // EOF included: the client is gone, or the run ended and shut the input
+            if (!ended.get()) {
+                signals.deliver(129, "HUP");
+            }
         }
     }
 
