@@ -17,10 +17,12 @@ import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 import dev.backgroundtasks.launcher.internal.lookup.BundleClosure;
 import dev.backgroundtasks.launcher.internal.lookup.BundleManifest;
 import dev.backgroundtasks.launcher.internal.lookup.ConfFolder;
+import dev.backgroundtasks.launcher.internal.lookup.ManifestIndex;
 import dev.backgroundtasks.launcher.internal.lookup.SystemBundleCapabilities;
 import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
 import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.output.Phases;
+import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
 
 /**
  * The warm host's warm-up: a read-only task lookup, then a throwaway Felix in a private temporary
@@ -37,7 +39,9 @@ public final class WarmUp {
         Console console = new Console(new PrintStream(OutputStream.nullOutputStream()),
                 new PrintStream(OutputStream.nullOutputStream()));
         Phases phases = new Phases(console, System.nanoTime());
-        TaskLookup lookup = TaskLookup.scan(installation, env);
+        // the run's own way: through the runtime directory's manifest index
+        TaskLookup lookup = TaskLookup.scan(installation, env,
+                ManifestIndex.in(RuntimeDirectory.location(env, installation.installHash())));
         List<TaskLookup.TaskDeclaration> tasks = lookup.declarations();
         if (tasks.isEmpty()) {
             return;

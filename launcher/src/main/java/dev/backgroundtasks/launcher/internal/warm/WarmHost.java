@@ -25,6 +25,7 @@ import dev.backgroundtasks.launcher.internal.cli.UsageException;
 import dev.backgroundtasks.launcher.internal.files.FileLocks;
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
+import dev.backgroundtasks.launcher.internal.lookup.ManifestIndex;
 import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
 import dev.backgroundtasks.launcher.internal.lookup.TaskSettings;
 import dev.backgroundtasks.launcher.internal.process.Signals;
@@ -206,7 +207,9 @@ public final class WarmHost {
             return false;
         }
         String mode = WarmKey.mode(env);
-        Optional<TaskLookup.TaskDeclaration> task = TaskLookup.scan(installation, env).find(launch.taskName()).task();
+        // through the runtime directory's manifest index, as the run's own lookup: a jar is read only when it changed
+        ManifestIndex index = ManifestIndex.in(RuntimeDirectory.location(env, installation.installHash()));
+        Optional<TaskLookup.TaskDeclaration> task = TaskLookup.scan(installation, env, index).find(launch.taskName()).task();
         if ("off".equals(mode) || task.isEmpty()) {
             return false;
         }
