@@ -40,6 +40,14 @@ public final class LayeredPreferences implements Preferences {
     private final Map<String, Object> saved = new TreeMap<>();
     private Path profileFile;
 
+    /** A background run's first two layers: the installation's defaults, then its background defaults. */
+    public static LayeredPreferences backgroundDefaults(Path defaults) {
+        LayeredPreferences prefs = new LayeredPreferences();
+        prefs.layer(read(defaults.resolve("prefs.properties")));
+        prefs.layer(read(defaults.resolve("backgroundtasks.properties")));
+        return prefs;
+    }
+
     /** Reads a preference file of the installation ({@code defaults/}); a missing file is empty. */
     public static Map<String, Object> read(Path file) {
         return file == null ? new LinkedHashMap<>() : values(PlatformFile.loadInstalled(file));

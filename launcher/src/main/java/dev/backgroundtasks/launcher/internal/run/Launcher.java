@@ -168,9 +168,7 @@ public final class Launcher {
             console.release(!request.detach());
         }
 
-        LayeredPreferences prefs = new LayeredPreferences();
-        prefs.layer(LayeredPreferences.read(installation.defaults().resolve("prefs.properties")));
-        prefs.layer(LayeredPreferences.read(installation.defaults().resolve("backgroundtasks.properties")));
+        LayeredPreferences prefs = LayeredPreferences.backgroundDefaults(installation.defaults());
 
         Map<String, String> packages = platformPackages(installation);
         ConfFolder conf = ConfFolder.of(installation);

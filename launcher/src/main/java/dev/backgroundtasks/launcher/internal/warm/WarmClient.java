@@ -54,8 +54,7 @@ public final class WarmClient {
         }
         try {
             LaunchRequest request = LauncherCommandLine.parse(args);
-            if (request.action() != LaunchRequest.Action.RUN_TASK || request.debugger() || request.detach()
-                    || request.argumentsFromStdin()) {
+            if (!mayRunWarm(request)) {
                 return Optional.empty();
             }
         } catch (UsageException | RuntimeException e) {
@@ -77,6 +76,12 @@ public final class WarmClient {
         int code = new WarmClient(out, err).attempt(key.get().socket(),
                 new WarmFrames.Request(ProcessHandle.current().pid(), System.getProperty("user.dir"), List.of(args), env));
         return code == COLD ? Optional.empty() : Optional.of(code);
+    }
+
+    /** A task run a host may take: no debugger, no detach, no arguments handed over on stdin. */
+    static boolean mayRunWarm(LaunchRequest request) {
+        return request.action() == LaunchRequest.Action.RUN_TASK && !request.debugger() && !request.detach()
+                && !request.argumentsFromStdin();
     }
 
     int attempt(Path socket, WarmFrames.Request request) {

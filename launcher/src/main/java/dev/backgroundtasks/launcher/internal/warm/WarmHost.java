@@ -202,8 +202,7 @@ public final class WarmHost {
         } catch (UsageException e) {
             return false;
         }
-        if (launch.action() != LaunchRequest.Action.RUN_TASK || launch.debugger() || launch.detach()
-                || launch.argumentsFromStdin()) {
+        if (!WarmClient.mayRunWarm(launch)) {
             return false;
         }
         String mode = WarmKey.mode(env);
@@ -219,9 +218,7 @@ public final class WarmHost {
 
     /** The warm-host preference as the run would read it: defaults, an explicit profile's, then --pref. */
     private String preference(LaunchRequest launch) {
-        LayeredPreferences prefs = new LayeredPreferences();
-        prefs.layer(LayeredPreferences.read(installation.defaults().resolve("prefs.properties")));
-        prefs.layer(LayeredPreferences.read(installation.defaults().resolve("backgroundtasks.properties")));
+        LayeredPreferences prefs = LayeredPreferences.backgroundDefaults(installation.defaults());
         String explicit = launch.profile() != null ? launch.profile() : env.get("BACKGROUNDTASKS_PROFILE_PATH");
         if (explicit != null && !explicit.isEmpty()) {
             prefs.layer(LayeredPreferences.read(Path.of(explicit).resolve(LayeredPreferences.PROFILE_FILE)));
