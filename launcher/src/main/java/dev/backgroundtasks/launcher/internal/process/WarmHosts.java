@@ -1,7 +1,11 @@
 package dev.backgroundtasks.launcher.internal.process;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +14,7 @@ import java.util.Optional;
 
 import dev.backgroundtasks.launcher.internal.files.FileLocks;
 import dev.backgroundtasks.launcher.internal.files.Installation;
+import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 
 /**
  * Starts a warm host for a key: {@code java <the client's options> -Xlog:disable -cp launcher.jar
@@ -20,6 +25,8 @@ import dev.backgroundtasks.launcher.internal.files.Installation;
 public final class WarmHosts {
     /** The host's main class (a class of launcher.jar, never a command-line option). */
     public static final String HOST_CLASS = "dev.backgroundtasks.launcher.internal.warm.WarmHost";
+    /** The longest expected run handed to a host (its arguments, encoded). */
+    private static final int MAX_EXPECTED = 32 * 1024;
 
     private WarmHosts() {
     }
@@ -28,7 +35,7 @@ public final class WarmHosts {
      * After a cold run of a task that may run warm: starts a host for this JVM's key unless one holds
      * its lock. Never fails the run: a host that cannot start leaves the next run cold.
      */
-    public static void afterColdRun(Installation installation, Map<String, String> env) {
+    public static void afterColdRun(Installation installation, Map<String, String> env, List<String> args) {
         if ("off".equals(WarmKey.mode(env))) {
             return;
         }
@@ -40,7 +47,7 @@ public final class WarmHosts {
             if (!lockFree(key.get())) {
                 return;
             }
-            start(installation, key.get());
+            start(installation, key.get(), args);
         } catch (IOException | RuntimeException e) {
             // no host: the next run is cold
         }
@@ -48,14 +55,18 @@ public final class WarmHosts {
 
     /** Whether no host holds the key's lock now (the folder is made private when missing). */
     private static boolean lockFree(WarmKey key) throws IOException {
-        dev.backgroundtasks.launcher.internal.files.SafeFiles.ensurePrivateDirectory(key.folder());
+        SafeFiles.ensurePrivateDirectory(key.folder());
         Optional<FileLocks.Held> held = FileLocks.tryLock(key.lock(), false);
         held.ifPresent(FileLocks.Held::close);
         return held.isPresent();
     }
 
-    /** Starts a host for {@code key}; its successor is started the same way. */
-    public static Process start(Installation installation, WarmKey key) throws IOException {
+    /**
+     * Starts a host for {@code key}; its successor is started the same way. {@code expected}: the arguments
+     * of the run just served, given on the host's stdin (never on its command line, which other users can
+     * read), so that the host prepares that run's framework ({@link #readExpected}).
+     */
+    public static Process start(Installation installation, WarmKey key, List<String> expected) throws IOException {
         List<String> command = new ArrayList<>();
         Path setsid = DetachedProcesses.setsid();
         if (setsid != null) {
@@ -75,9 +86,54 @@ public final class WarmHosts {
         command.add(HOST_CLASS);
         command.addAll(key.jvmOptions());
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        return pb.start();
+        byte[] payload = encode(expected);
+        if (payload.length == 0) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            return pb.start();
+        }
+        // a private file in the key's private folder, open as the host's stdin and gone once it started (a
+        // pipe would not do: the JDK closes a child's stdin pipe as soon as setsid --fork's parent exits)
+        Path file = key.folder().resolve(key.prefix() + "." + Long.toHexString(SafeFiles.random().nextLong()) + ".expected");
+        try {
+            SafeFiles.replace(file, payload);
+            pb.redirectInput(file.toFile());
+            return pb.start();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The arguments, NUL-terminated, in UTF-8 (no argument holds a NUL); none when they are too long. */
+    static byte[] encode(List<String> args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String a : args) {
+            bytes.writeBytes(a.getBytes(StandardCharsets.UTF_8));
+            bytes.write(0);
+        }
+        return bytes.size() <= MAX_EXPECTED ? bytes.toByteArray() : new byte[0];
+    }
+
+    /** A host's expected run: what its spawner wrote on its stdin, or an empty list. */
+    public static List<String> readExpected(InputStream in) {
+        List<String> args = new ArrayList<>();
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_EXPECTED + 1);
+        } catch (IOException e) {
+            return args;
+        }
+        if (bytes.length > MAX_EXPECTED) {
+            return args;
+        }
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                args.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return start == bytes.length ? args : new ArrayList<>();
     }
 }

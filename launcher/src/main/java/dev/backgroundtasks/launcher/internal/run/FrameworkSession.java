@@ -32,7 +32,7 @@ final class FrameworkSession {
      */
     private static final int START_OPTIONS = Bundle.START_ACTIVATION_POLICY | Bundle.START_TRANSIENT;
     private final Console console;
-    private final Phases phases;
+    private Phases phases;
     private Felix framework;
     private final List<Bundle> installed = new ArrayList<>();
     private LogBridge logs;
@@ -91,6 +91,17 @@ final class FrameworkSession {
         phases.end("frameworkInit");
     }
 
+    /**
+     * A framework prepared by a warm host ({@link PreparedFramework}) goes on in the phases of the run that
+     * adopted it: its creation, install and resolution are done, and end now.
+     */
+    void handOver(Phases run) {
+        phases = run;
+        phases.end("frameworkInit");
+        phases.end("install");
+        phases.end("resolve");
+    }
+
     BundleContext context() {
         return framework.getBundleContext();
     }
@@ -131,6 +142,21 @@ final class FrameworkSession {
             }
         }
         phases.end("start");
+    }
+
+    /** Starts the framework and SCR only: what a warm host prepares before the run's own bundles start. */
+    void startFrameworkAndScr() throws BundleException {
+        framework.start();
+        for (Bundle bundle : installed) {
+            if (StorageSlots.SCR.equals(bundle.getSymbolicName())) {
+                bundle.start(START_OPTIONS);
+            }
+        }
+    }
+
+    /** The bundles the launcher installed, in install order. */
+    List<Bundle> installed() {
+        return List.copyOf(installed);
     }
 
     /** Starts installed bundles in order, reporting each failure and going on (normal mode). */

@@ -61,12 +61,23 @@ public final class Launcher {
     private final RunHistory history;
     /** The run's task may run warm, and a cold run of it starts a warm host for the next one. */
     private boolean startsWarmHost;
+    private final PreparedFramework prepared;
+    private TaskLookup handedLookup;
 
     public Launcher(LaunchEnvironment launch) {
+        this(launch, null);
+    }
+
+    /**
+     * A warm host's launcher: {@code prepared} (may be null) is a framework made ready for the run expected,
+     * logging to its console on the launch's streams; the run adopts it only when it fits exactly.
+     */
+    public Launcher(LaunchEnvironment launch, PreparedFramework prepared) {
         this.launch = launch;
+        this.prepared = prepared;
         this.env = launch.env();
         this.out = launch.out();
-        this.console = new Console(launch.out(), launch.err());
+        this.console = prepared != null ? prepared.console() : new Console(launch.out(), launch.err());
         this.updateProgress = CrashAfter.from(env, console);
         this.history = new RunHistory(launch.switches());
     }
@@ -111,12 +122,20 @@ public final class Launcher {
                 Installation installation = launch.installation().get();
                 int code = history.around(installation, env, console, request, () -> runTask(installation, request, phases));
                 if (startsWarmHost) {
-                    WarmHosts.afterColdRun(installation, env);
+                    WarmHosts.afterColdRun(installation, env, List.of(args));
                 }
                 return code;
             default:
                 throw new AssertionError(request.action());
         }
+    }
+
+    /**
+     * A warm host's acceptance check looked the task up moments before the run, through the same index, with
+     * the same installation and environment: the run's lookup is that one.
+     */
+    public void handOver(TaskLookup lookup) {
+        handedLookup = lookup;
     }
 
     /** Keeps the watchdog armed through the JVM's exit, so that a hanging shutdown hook cannot hang it. */
@@ -135,8 +154,9 @@ public final class Launcher {
         if (request.argumentsFromStdin()) { // the hand-off from a parent that detached this run
             taskArguments = DetachedProcesses.readArguments(launch.in(), console).orElse(taskArguments);
         }
-        ManifestIndex index = ManifestIndex.in(runtimeIfExists(installation));
-        TaskLookup lookup = TaskLookup.scan(installation, env, index);
+        TaskLookup lookup = handedLookup != null ? handedLookup
+                : TaskLookup.scan(installation, env, ManifestIndex.in(runtimeIfExists(installation)));
+        handedLookup = null;
         lookup.skippedWarnings().forEach(console::warnAlways);
         TaskLookup.Found found = lookup.find(name);
         found.warnings().forEach(console::warnAlways);
@@ -215,10 +235,8 @@ public final class Launcher {
             TaskRun.Limits limits = limits(settings, prefs);
             console.debug("installing " + closure);
 
-            Map<String, String> frameworkProperties = scope.frameworkProperties(FrameworkProperties.MODE_BACKGROUND,
-                    prefs, updates, request, closure, conf);
-            frameworkProperties.put(FrameworkProperties.TASK, name);
-            frameworkProperties.put(FrameworkProperties.HISTORY_DIR, RunHistory.folder(env, installation.installHash()).toString());
+            Map<String, String> frameworkProperties = taskProperties(installation, env, name, scope.frameworkProperties(
+                    FrameworkProperties.MODE_BACKGROUND, prefs, updates, request, closure, conf));
 
             CommandLine commandLine = CommandLine.of(taskArguments);
             Optional<Path> defaultProfile = DefaultProfileService.locate(env, installation.installHash());
@@ -231,7 +249,15 @@ public final class Launcher {
                             scope.registerServices(context, FrameworkProperties.MODE_BACKGROUND, prefs, shutdown)),
                     phases, graph);
             launch.signals().receive(run::signal);
-            int code = run.run(scope.session(), scope.storage(closure));
+            int code;
+            if (prepared != null && prepared.fits(name, closure, frameworkProperties)) {
+                code = run.run(scope.adopt(prepared), null);
+            } else {
+                if (prepared != null) {
+                    prepared.discard(); // its slot is free for this run again
+                }
+                code = run.run(scope.session(), scope.storage(closure));
+            }
             return scope.finish(code, graph);
         }
     }
@@ -250,8 +276,16 @@ public final class Launcher {
                 && !settings.updating() && (settings.warmHost() || "always".equals(mode));
     }
 
+    /** A background run's framework properties: {@code properties} (both modes'), the task's name and the history's folder. */
+    static Map<String, String> taskProperties(Installation installation, Map<String, String> env, String name,
+            Map<String, String> properties) {
+        properties.put(FrameworkProperties.TASK, name);
+        properties.put(FrameworkProperties.HISTORY_DIR, RunHistory.folder(env, installation.installHash()).toString());
+        return properties;
+    }
+
     /** The task's bundle, what its resolution needs, and the logging and configuration bundles that apply. */
-    private static List<BundleManifest> closure(Installation installation, TaskLookup lookup,
+    static List<BundleManifest> closure(Installation installation, TaskLookup lookup,
             TaskLookup.TaskDeclaration task, ConfFolder conf) {
         List<BundleManifest> closure = new BundleClosure(new SystemBundleCapabilities(platformPackages(installation).keySet()))
                 .of(task.bundle(), lookup.candidates());

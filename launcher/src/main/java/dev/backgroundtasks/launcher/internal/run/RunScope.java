@@ -124,6 +124,13 @@ final class RunScope implements AutoCloseable {
      */
     Map<String, String> frameworkProperties(String mode, LayeredPreferences prefs, Updates.Outcome updates,
             LaunchRequest request, List<BundleManifest> closure, ConfFolder conf) {
+        return frameworkProperties(installation, runtime, env, console, mode, prefs, updates, request, closure, conf);
+    }
+
+    /** {@link #frameworkProperties(String, LayeredPreferences, Updates.Outcome, LaunchRequest, List, ConfFolder)}, given all it reads. */
+    static Map<String, String> frameworkProperties(Installation installation, RuntimeDirectory runtime,
+            Map<String, String> env, Console console, String mode, LayeredPreferences prefs, Updates.Outcome updates,
+            LaunchRequest request, List<BundleManifest> closure, ConfFolder conf) {
         Map<String, String> properties = Launcher.frameworkProperties(installation, runtime,
                 Launcher.platformPackages(installation), prefs);
         properties.put(FrameworkProperties.MODE, mode);
@@ -140,6 +147,14 @@ final class RunScope implements AutoCloseable {
     /** The run's framework, stopped by the run's shutdown, or by {@link #close} when the run did not get there. */
     FrameworkSession session() {
         session = new FrameworkSession(console, phases);
+        return session;
+    }
+
+    /** A warm host's prepared framework becomes the run's, with its storage slot. */
+    FrameworkSession adopt(PreparedFramework prepared) {
+        storage = prepared.storage();
+        session = prepared.adopt(phases);
+        console.debug("framework storage: " + storage.path() + " (prepared by the warm host)");
         return session;
     }
 

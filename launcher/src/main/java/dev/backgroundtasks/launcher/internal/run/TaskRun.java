@@ -130,24 +130,31 @@ final class TaskRun {
         }
     }
 
-    /** Runs the task in {@code session}, a framework not yet created, with a fresh storage in {@code storage}. */
-    int run(FrameworkSession session, Path storage) {
-        return run(session, FrameworkStorage.fresh(storage));
-    }
-
-    /** Runs the task in {@code session}, a framework not yet created, on {@code storage}. */
+    /**
+     * Runs the task in {@code session}: a framework not yet created, made on {@code storage}, or one a warm
+     * host prepared with this run's closure installed and resolved ({@link PreparedFramework}).
+     */
     int run(FrameworkSession session, FrameworkStorage storage) {
         Categories categories = null;
         EventLoop loop = null;
         int code;
         try {
-            session.create(frameworkProperties, storage);
+            boolean prepared = session.isCreated();
+            if (!prepared) {
+                session.create(frameworkProperties, storage);
+            }
             BundleContext context = session.context();
             services.register(context, shutdown);
-            List<Path> jars = new ArrayList<>();
-            closure.forEach(b -> jars.add(b.file()));
-            Bundle taskBundle = session.install(jars).get(closure.indexOf(task.bundle()));
-            session.resolve();
+            List<Bundle> bundles;
+            if (prepared) {
+                bundles = session.installed();
+            } else {
+                List<Path> jars = new ArrayList<>();
+                closure.forEach(b -> jars.add(b.file()));
+                bundles = session.install(jars);
+                session.resolve();
+            }
+            Bundle taskBundle = bundles.get(closure.indexOf(task.bundle()));
             ServiceWaiter waiter = new ServiceWaiter(context, taskBundle, task.name());
             long serviceDeadline = System.nanoTime() + SERVICE_WAIT_MS * 1_000_000L;
             session.start();

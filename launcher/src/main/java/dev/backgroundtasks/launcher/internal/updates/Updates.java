@@ -54,6 +54,12 @@ public final class Updates {
 
     /** What happened at start, for the task and the log: the status, and the same in words. */
     public record Outcome(Reason reason, UpdateStatus status, String detail) {
+        /** Not an updating task, and no interrupted update to finish: the common start. */
+        public static Outcome notUpdating() {
+            return new Outcome(Reason.NOT_AN_UPDATING_TASK, UpdateStatus.NOT_AN_UPDATING_TASK,
+                    "not processed: not an updating task");
+        }
+
         /** Applying failed: the run goes on with what is installed. */
         public static Outcome failed(IOException e) {
             return new Outcome(Reason.PROCESSED, UpdateStatus.FAILED, "failed: " + e.getMessage());
@@ -106,8 +112,7 @@ public final class Updates {
         Outcome outcome;
         boolean interrupted = Files.isDirectory(folder().resolve("applying"));
         if (!updating && !interrupted) {
-            outcome = new Outcome(Reason.NOT_AN_UPDATING_TASK, UpdateStatus.NOT_AN_UPDATING_TASK,
-                    "not processed: not an updating task");
+            outcome = Outcome.notUpdating();
         } else {
             Optional<RuntimeDirectory.Lock> exclusive = runtime.tryLock(LOCK, false);
             if (exclusive.isEmpty()) {

@@ -28,6 +28,7 @@ import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 import dev.backgroundtasks.launcher.internal.lookup.ManifestIndex;
 import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
 import dev.backgroundtasks.launcher.internal.lookup.TaskSettings;
+import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.process.Signals;
 import dev.backgroundtasks.launcher.internal.process.WarmHosts;
 import dev.backgroundtasks.launcher.internal.process.WarmKey;
@@ -36,6 +37,7 @@ import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
 import dev.backgroundtasks.launcher.internal.run.HostExit;
 import dev.backgroundtasks.launcher.internal.run.LaunchEnvironment;
 import dev.backgroundtasks.launcher.internal.run.Launcher;
+import dev.backgroundtasks.launcher.internal.run.PreparedFramework;
 import dev.backgroundtasks.launcher.internal.run.WarmUp;
 
 /**
@@ -63,12 +65,23 @@ public final class WarmHost {
     private ServerSocketChannel server;
     private FileLocks.Held lock;
     private volatile SocketChannel client;
+    /** The arguments of the run served, handed to the successor to prepare for. */
+    private volatile List<String> served = List.of();
     /** The socket file is this host's until it removes it once (a successor binds the same name). */
     private boolean socketOwned;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The run the predecessor served, which this host prepares a framework for (empty: none). */
+    private final List<String> expected;
+    private final Relay outRelay = new Relay();
+    private final Relay errRelay = new Relay();
+    private final PrintStream out = relayed(outRelay);
+    private final PrintStream err = relayed(errRelay);
+    private Optional<PreparedFramework> prepared = Optional.empty();
 
-    private WarmHost(Installation installation, Map<String, String> env, WarmKey key) throws IOException {
+    private WarmHost(Installation installation, Map<String, String> env, WarmKey key, List<String> expected)
+            throws IOException {
         this.installation = installation;
+        this.expected = expected;
         this.env = env;
         this.key = key;
         this.idleNanos = idleSeconds(env.get(WarmKey.IDLE_VARIABLE)) * 1_000_000_000L;
@@ -104,7 +117,7 @@ public final class WarmHost {
         if (lock.isEmpty()) {
             return 0; // another host serves this key
         }
-        WarmHost host = new WarmHost(installation, env, key.get());
+        WarmHost host = new WarmHost(installation, env, key.get(), WarmHosts.readExpected(System.in));
         host.lock = lock.get();
         return host.serve();
     }
@@ -123,6 +136,7 @@ public final class WarmHost {
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             WarmUp.once(installation, env);
         }
+        prepare();
         Path socket = key.socket();
         Files.deleteIfExists(socket); // a dead host's: the lock is ours, so no live host listens there
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -139,10 +153,12 @@ public final class WarmHost {
             try {
                 channel = server.accept();
             } catch (IOException closed) {
+                prepared.ifPresent(PreparedFramework::discard);
                 return 0; // the watch closed it: idle exit
             }
             if (!begin(State.HANDLING)) {
                 WarmClient.closeQuietly(channel);
+                prepared.ifPresent(PreparedFramework::discard);
                 return 0;
             }
             Optional<Accepted> accepted = handle(channel);
@@ -157,7 +173,24 @@ public final class WarmHost {
         }
     }
 
-    private record Accepted(WarmFrames.Request request, long startNanos) {
+    /**
+     * The framework of the run expected next, made ready now; discarded when making it printed anything
+     * (a cold run would print that in its place) or the run is not a plain one on an ephemeral profile.
+     */
+    private void prepare() {
+        if (expected.isEmpty()) {
+            return;
+        }
+        prepared = PreparedFramework.prepare(installation, env, expected, new Console(out, err));
+        out.flush();
+        err.flush();
+        if (outRelay.written() || errRelay.written()) {
+            prepared.ifPresent(PreparedFramework::discard);
+            prepared = Optional.empty();
+        }
+    }
+
+    private record Accepted(WarmFrames.Request request, long startNanos, TaskLookup lookup) {
     }
 
     /** The request, checked: ACCEPT and the client's GO, or empty after a DECLINE or any doubt. */
@@ -173,7 +206,8 @@ public final class WarmHost {
             }
             long startNanos = System.nanoTime();
             WarmFrames.Request request = WarmFrames.Request.decode(frame.payload());
-            if (!accepts(request)) {
+            Optional<TaskLookup> lookup = accepts(request);
+            if (lookup.isEmpty()) {
                 WarmFrames.write(channel, WarmFrames.DECLINE, new byte[0]);
                 return Optional.empty();
             }
@@ -182,7 +216,7 @@ public final class WarmHost {
             if (go.type() != WarmFrames.GO || !deadline.cancel()) {
                 return Optional.empty();
             }
-            return Optional.of(new Accepted(request, startNanos));
+            return Optional.of(new Accepted(request, startNanos, lookup.get()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         } finally {
@@ -190,30 +224,35 @@ public final class WarmHost {
         }
     }
 
-    /** What a cold run would see is what this host has, and the task may run here. */
-    private boolean accepts(WarmFrames.Request request) {
+    /**
+     * What a cold run would see is what this host has, and the task may run here: the task's lookup, which
+     * the run uses in its turn, or empty.
+     */
+    private Optional<TaskLookup> accepts(WarmFrames.Request request) {
         if (!request.env().equals(env) || !request.cwd().equals(System.getProperty("user.dir")) || changed() != null
                 || !ExitCodes.observable()) {
-            return false;
+            return Optional.empty();
         }
         LaunchRequest launch;
         try {
             launch = LauncherCommandLine.parse(request.args().toArray(new String[0]));
         } catch (UsageException e) {
-            return false;
-        }
-        if (!WarmClient.mayRunWarm(launch)) {
-            return false;
+            return Optional.empty();
         }
         String mode = WarmKey.mode(env);
+        if (!WarmClient.mayRunWarm(launch) || "off".equals(mode)) {
+            return Optional.empty();
+        }
         // through the runtime directory's manifest index, as the run's own lookup: a jar is read only when it changed
         ManifestIndex index = ManifestIndex.in(RuntimeDirectory.location(env, installation.installHash()));
-        Optional<TaskLookup.TaskDeclaration> task = TaskLookup.scan(installation, env, index).find(launch.taskName()).task();
-        if ("off".equals(mode) || task.isEmpty()) {
-            return false;
+        TaskLookup lookup = TaskLookup.scan(installation, env, index);
+        Optional<TaskLookup.TaskDeclaration> task = lookup.find(launch.taskName()).task();
+        if (task.isEmpty()) {
+            return Optional.empty();
         }
         TaskSettings settings = task.get().settings();
-        return !settings.updating() && (settings.warmHost() || "always".equals(mode)) && !"off".equals(preference(launch));
+        boolean may = !settings.updating() && (settings.warmHost() || "always".equals(mode)) && !"off".equals(preference(launch));
+        return may ? Optional.of(lookup) : Optional.empty();
     }
 
     /** The warm-host preference as the run would read it: defaults, an explicit profile's, then --pref. */
@@ -233,6 +272,7 @@ public final class WarmHost {
      */
     private int run(SocketChannel channel, Accepted accepted) {
         begin(State.RUNNING);
+        served = accepted.request().args();
         removeSocket();
         lock.close();
         client = channel;
@@ -240,16 +280,19 @@ public final class WarmHost {
         Thread reader = new Thread(() -> readClient(channel, signals, ended), "backgroundtasks-warm-client");
         reader.setDaemon(true);
         reader.start();
-        PrintStream out = frames(channel, WarmFrames.OUT);
-        PrintStream err = frames(channel, WarmFrames.ERR);
+        outRelay.attach(WarmFrames.stream(channel, WarmFrames.OUT));
+        errRelay.attach(WarmFrames.stream(channel, WarmFrames.ERR));
         System.setOut(out);
         System.setErr(err);
         ExitCodes.beforeRun();
         Map<String, String> switches = LaunchEnvironment.systemSwitches();
         switches.put(LaunchEnvironment.WARM_SWITCH, "true");
         Launcher launcher = new Launcher(new LaunchEnvironment(Installation::locate, accepted.request().env(),
-                InputStream.nullInputStream(), out, err, signals, false, accepted.startNanos(), switches));
+                InputStream.nullInputStream(), out, err, signals, false, accepted.startNanos(), switches),
+                prepared.orElse(null));
+        launcher.handOver(accepted.lookup());
         int code = launcher.run(accepted.request().args().toArray(new String[0]));
+        prepared.ifPresent(PreparedFramework::discard); // unless the run adopted it
         launcher.guardExit(code);
         ending(code);
         return code;
@@ -275,7 +318,7 @@ public final class WarmHost {
         }
         try {
             if (changed() == null && !"off".equals(WarmKey.mode(env))) {
-                WarmHosts.start(installation, key);
+                WarmHosts.start(installation, key, served);
             }
         } catch (IOException | RuntimeException e) {
             // no successor: the next cold run starts one
@@ -330,10 +373,10 @@ public final class WarmHost {
         }
     }
 
-    private static PrintStream frames(SocketChannel channel, byte type) {
+    private static PrintStream relayed(Relay relay) {
         String encoding = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding",
                 Charset.defaultCharset().name()));
-        BufferedOutputStream buffered = new BufferedOutputStream(WarmFrames.stream(channel, type), 8192);
+        BufferedOutputStream buffered = new BufferedOutputStream(relay, 8192);
         try {
             return new PrintStream(buffered, true, encoding);
         } catch (UnsupportedEncodingException e) {

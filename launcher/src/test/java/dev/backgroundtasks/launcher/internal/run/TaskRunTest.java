@@ -68,7 +68,7 @@ class TaskRunTest {
 
     private int runToEnd(TaskRun run) {
         return run.run(new FrameworkSession(console.console, new Phases(console.console, System.nanoTime())),
-                temp.resolve("storage"));
+                FrameworkStorage.fresh(temp.resolve("storage")));
     }
 
     private static final TaskRun.PlatformServices NO_SERVICES = (context, shutdown) -> { };
