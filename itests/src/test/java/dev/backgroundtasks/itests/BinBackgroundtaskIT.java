@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,7 +158,7 @@ class BinBackgroundtaskIT extends InstallationPerTest {
         Path old = train(jdk);
         Path jar = inst.launcherJar();
         FileTime mtime = Files.getLastModifiedTime(jar);
-        patchClasses(jar, "no background task named '", "no background task NAMED '");
+        Fixtures.patchClasses(jar, "no background task named '", "no background task NAMED '");
         Files.setLastModifiedTime(jar, mtime);
 
         BackgroundTaskResult r = run(jdk, "--backgroundtask", "no_such_task");
@@ -181,7 +176,7 @@ class BinBackgroundtaskIT extends InstallationPerTest {
     void aDroppedInBundleAndAChangedTaskClassAreRunAtOnce(int jdk) throws Exception {
         Path archive = train(jdk);
         // the training run loaded NoOutputTask, so the archive holds it; its bundle changes under it
-        patchClasses(Fixtures.testingTask(inst, "no_output"), "no_output: a line on stdout", "no_output: a edit on stdout");
+        Fixtures.patchClasses(Fixtures.testingTask(inst, "no_output"), "no_output: a line on stdout", "no_output: a edit on stdout");
         BackgroundTaskResult changed = run(jdk, "--backgroundtask", "no_output", "--attach-console");
         assertEquals(0, changed.exitCode(), changed::toString);
         assertEquals(List.of("no_output: a edit on stdout"), changed.stdout(), changed::toString);
@@ -257,33 +252,5 @@ class BinBackgroundtaskIT extends InstallationPerTest {
         }
         assertFalse(training.stream().anyMatch(target -> !target.equals("/dev/null")), training::toString);
         awaitArchive(17, null);
-    }
-
-    /** Rewrites JAR with every class's ASCII constant FROM replaced by TO (the same length). */
-    private static void patchClasses(Path jar, String from, String to) throws IOException {
-        byte[] a = from.getBytes(StandardCharsets.US_ASCII);
-        byte[] b = to.getBytes(StandardCharsets.US_ASCII);
-        assertEquals(a.length, b.length);
-        Path patched = jar.resolveSibling(jar.getFileName() + ".patched");
-        int hits = 0;
-        try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(patched);
-                ZipOutputStream out = new ZipOutputStream(file)) {
-            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-                byte[] bytes = zip.getInputStream(e).readAllBytes();
-                if (e.getName().endsWith(".class")) {
-                    for (int i = 0; i + a.length <= bytes.length; i++) {
-                        if (java.util.Arrays.equals(bytes, i, i + a.length, a, 0, a.length)) {
-                            System.arraycopy(b, 0, bytes, i, b.length);
-                            hits++;
-                        }
-                    }
-                }
-                out.putNextEntry(new ZipEntry(e.getName()));
-                out.write(bytes);
-                out.closeEntry();
-            }
-        }
-        assertTrue(hits > 0, "no class of " + jar + " holds " + from);
-        Files.move(patched, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,9 +1,13 @@
 package dev.backgroundtasks.itests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,6 +20,9 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import dev.backgroundtasks.testing.TaskInstallation;
 
@@ -164,5 +171,33 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Rewrites JAR with every class's ASCII constant FROM replaced by TO (the same length). */
+    static void patchClasses(Path jar, String from, String to) throws IOException {
+        byte[] a = from.getBytes(StandardCharsets.US_ASCII);
+        byte[] b = to.getBytes(StandardCharsets.US_ASCII);
+        assertEquals(a.length, b.length);
+        Path patched = jar.resolveSibling(jar.getFileName() + ".patched");
+        int hits = 0;
+        try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(patched);
+                ZipOutputStream out = new ZipOutputStream(file)) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                byte[] bytes = zip.getInputStream(e).readAllBytes();
+                if (e.getName().endsWith(".class")) {
+                    for (int i = 0; i + a.length <= bytes.length; i++) {
+                        if (java.util.Arrays.equals(bytes, i, i + a.length, a, 0, a.length)) {
+                            System.arraycopy(b, 0, bytes, i, b.length);
+                            hits++;
+                        }
+                    }
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        assertTrue(hits > 0, "no class of " + jar + " holds " + from);
+        Files.move(patched, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -239,6 +240,30 @@ class WarmHostIT extends InstallationPerTest {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "python ended");
         return out;
+    }
+
+    /**
+     * Each host prepares the framework of the run its predecessor served: the same run again adopts it; once
+     * the task's jar changed, the run makes its own framework and runs the new classes, never the old ones.
+     */
+    @Test
+    void theSameRunAgainAdoptsThePreparedFrameworkAndAChangedJarIsNeverRunStale(@TempDir Path dir) throws IOException {
+        Path graph = dir.resolve("graph.json");
+        inst.env("BACKGROUNDTASKS_GRAPH_FILE", graph.toString());
+        inst.task("no_output").attachConsole().warmable().runUntilWarm(WARM).assertExitCode(0);
+        awaitSocket();
+        BackgroundTaskResult adopted = inst.task("no_output").attachConsole().warmable().run();
+        assertEquals(List.of("no_output: a line on stdout"), adopted.stdout(), adopted::toString);
+        assertTrue(lastRecord("no_output").contains("\"warm\":true"), lastRecord("no_output"));
+        assertTrue(Files.readString(graph).contains("\"preparedFramework\": true"), Files.readString(graph));
+
+        awaitSocket(); // its successor prepared the same run: then the task's bundle changes
+        Fixtures.patchClasses(Fixtures.testingTask(inst, "no_output"), "no_output: a line on stdout",
+                "no_output: a edit on stdout");
+        BackgroundTaskResult changed = inst.task("no_output").attachConsole().warmable().run();
+        assertEquals(List.of("no_output: a edit on stdout"), changed.stdout(), changed::toString);
+        assertTrue(lastRecord("no_output").contains("\"warm\":true"), lastRecord("no_output"));
+        assertTrue(Files.readString(graph).contains("\"preparedFramework\": false"), Files.readString(graph));
     }
 
     @Test

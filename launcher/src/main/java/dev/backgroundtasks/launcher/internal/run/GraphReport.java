@@ -37,6 +37,12 @@ final class GraphReport {
         report.put("services", List.of());
         report.put("categories", List.of());
         report.put("phases", Map.of());
+        report.put("preparedFramework", false);
+    }
+
+    /** The run adopted the framework a warm host prepared for it ({@link PreparedFramework}). */
+    void prepared() {
+        report.put("preparedFramework", true);
     }
 
     /** Captures bundles, activated components and services from a running framework. */

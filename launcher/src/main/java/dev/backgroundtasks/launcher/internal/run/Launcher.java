@@ -251,6 +251,9 @@ public final class Launcher {
             launch.signals().receive(run::signal);
             int code;
             if (prepared != null && prepared.fits(name, closure, frameworkProperties)) {
+                if (graph != null) {
+                    graph.prepared();
+                }
                 code = run.run(scope.adopt(prepared), null);
             } else {
                 if (prepared != null) {
