@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,9 +25,11 @@ import java.util.function.Supplier;
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import dev.backgroundtasks.api.BackgroundTask;
 import dev.backgroundtasks.api.CommandLine;
@@ -46,14 +49,16 @@ import dev.backgroundtasks.scheduler.Scheduler;
 /**
  * A measurement prototype, never shipped: the long-lived shared warm host that issue 15 asks to weigh
  * against the product's pre-warmed one-shot host (README, "Warm host"). longlived.sh compiles it against
- * launcher.jar and runs it as {@code java -cp launcher.jar:DIR SharedHost TASK SOCKET STORAGE WARMUP}.
+ * launcher.jar and runs it as {@code java -cp launcher.jar:DIR SharedHost TASK SOCKET STORAGE WARMUP [fresh]}.
  *
  * <ol>
  *   <li>The launcher's own lookup finds TASK in the installation of launcher.jar, and its bundle closure:
  *       the bundles a cold run of TASK installs.</li>
  *   <li>One Felix for the host's whole life, in STORAGE, with the launcher's system packages (the API and
  *       scheduler packages at the installation's versions, and jdk.net); the closure installed by reference
- *       and started, SCR with it.</li>
+ *       and started, SCR with it. With {@code fresh}, the task's own bundle is not: each run installs and
+ *       starts it, and uninstalls and refreshes it after the run (runs then take turns), so no state of the
+ *       task's bundle outlives its run and a leak of its class loader would show in the host's RSS.</li>
  *   <li>WARMUP runs of TASK in the host itself, then it listens on SOCKET (a Unix domain socket: its
  *       appearance says the host is ready).</li>
  *   <li>Per connection, on a thread of its own: the peer must be the socket's owner ({@code SO_PEERCRED});
@@ -72,11 +77,14 @@ public final class SharedHost {
 
     private final BundleContext context;
     private final Path profiles;
+    /** With {@code fresh}, the task's bundle, installed for each run; else null. */
+    private final Path freshBundle;
     private final AtomicInteger runs = new AtomicInteger();
 
-    private SharedHost(BundleContext context, Path profiles) {
+    private SharedHost(BundleContext context, Path profiles, Path freshBundle) {
         this.context = context;
         this.profiles = profiles;
+        this.freshBundle = freshBundle;
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,6 +92,7 @@ public final class SharedHost {
         Path socket = Path.of(args[1]);
         Path storage = Path.of(args[2]);
         int warmup = Integer.parseInt(args[3]);
+        boolean fresh = args.length > 4 && args[4].equals("fresh");
 
         Installation installation = Installation.locate();
         Map<String, String> packages = launcherStatic("platformPackages", Installation.class, installation);
@@ -101,7 +110,7 @@ public final class SharedHost {
         Felix framework = new Felix(config);
         framework.init();
         List<Bundle> installed = new ArrayList<>();
-        for (BundleManifest bundle : closure) {
+        for (BundleManifest bundle : fresh ? closure.subList(1, closure.size()) : closure) {
             installed.add(framework.getBundleContext().installBundle("reference:" + bundle.file().toUri()));
         }
         framework.start();
@@ -112,9 +121,9 @@ public final class SharedHost {
             System.err.println("shared host: started " + bundle.getSymbolicName() + " " + bundle.getVersion());
         }
         Path profiles = Files.createDirectories(storage.resolve("profiles"));
-        SharedHost host = new SharedHost(framework.getBundleContext(), profiles);
+        SharedHost host = new SharedHost(framework.getBundleContext(), profiles, fresh ? closure.get(0).file() : null);
         for (int i = 0; i < warmup; i++) {
-            int code = host.run(taskName);
+            int code = host.runOnce(taskName);
             if (code != ExitCode.SUCCESS) {
                 throw new IllegalStateException("warm-up run " + (i + 1) + " of " + taskName + " ended with " + code);
             }
@@ -164,7 +173,7 @@ public final class SharedHost {
                 return;
             }
             String request = readLine(client);
-            int code = STOP.equals(request) ? ExitCode.SUCCESS : run(request);
+            int code = STOP.equals(request) ? ExitCode.SUCCESS : runOnce(request);
             client.write(StandardCharsets.UTF_8.encode(code + "\n"));
             if (STOP.equals(request)) {
                 server.close();
@@ -182,6 +191,44 @@ public final class SharedHost {
             }
         }
         throw new IOException("no request line");
+    }
+
+    /** One run: in the framework as it is, or with {@code fresh} with the task's bundle installed for it. */
+    private int runOnce(String taskName) {
+        if (freshBundle == null) {
+            return run(taskName);
+        }
+        synchronized (this) {
+            Bundle bundle;
+            try {
+                bundle = context.installBundle("reference:" + freshBundle.toUri());
+                bundle.start(Bundle.START_ACTIVATION_POLICY | Bundle.START_TRANSIENT);
+            } catch (BundleException e) {
+                System.err.println("shared host: " + freshBundle + ": " + e);
+                return ExitCode.LOAD_FAILED;
+            }
+            try {
+                return run(taskName);
+            } finally {
+                uninstall(bundle);
+            }
+        }
+    }
+
+    /** Uninstalls and refreshes the bundle, waiting up to 30 s: then nothing refers to its class loader. */
+    private void uninstall(Bundle bundle) {
+        CountDownLatch refreshed = new CountDownLatch(1);
+        try {
+            bundle.uninstall();
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), e -> refreshed.countDown());
+            if (!refreshed.await(30, TimeUnit.SECONDS)) {
+                System.err.println("shared host: no refresh within 30 s after uninstalling " + bundle);
+            }
+        } catch (BundleException e) {
+            System.err.println("shared host: " + bundle + " not uninstalled: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One run of the named task in the shared framework: its service got, run, and released. */

@@ -11,11 +11,14 @@
 #   L    the shared long-lived prototype (SharedHost.java: one JVM, one Felix + SCR for its whole life, the
 #        same five bundles, started before the rounds and warmed up with WARMUP runs of its own) with its
 #        client (SharedClient.java: a JVM start and one socket round trip). Its RSS is the client's.
-#   A25, W25, L25   the same on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists (JAVA25=...)
+#   F    L with a fresh task bundle per run: a shared host of its own (SharedHost ... fresh) that installs and
+#        starts the task's bundle for each run, and uninstalls and refreshes it after the run
+#   A25, W25, L25, F25   the same on JDK 25 if /usr/lib/jvm/temurin-25-jdk-amd64/bin/java exists (JAVA25=...)
 #
-# Rounds are interleaved after WARMUP rounds that are not counted. After them, LEAK_RUNS more runs of L
-# (untimed) go to each shared host; its RSS and thread count (/proc/PID/status) are printed when it starts
-# listening and at the end, then it is asked to stop and must exit within 30 s.
+# Rounds are interleaved after WARMUP rounds that are not counted. After them, LEAK_RUNS more runs (untimed)
+# go to each shared host; its RSS and thread count (/proc/PID/status) are printed when it starts listening
+# and at the end, then (jcmd) its bundle class loaders left after a full GC and its RSS then; then it is
+# asked to stop and must exit within 30 s.
 #
 # Usage: bench/startup/longlived.sh        (RUNS=15 WARMUP=2 LEAK_RUNS=50 by default)
 #   JAVA, JAVA25, INSTALL, RSS_METHOD, KEEP, WAIT_QUIET as for run.sh
@@ -58,51 +61,52 @@ mkdir -p "$WORK/shared"
 # proc_status PID: "VmRSS_KB THREADS" of a live process
 proc_status() { awk '/^VmRSS:/ { r = $2 } /^Threads:/ { t = $2 } END { print r, t }' "/proc/$1/status"; }
 
-# start_host TAG JAVA_PATH: a shared host on that JDK; waits up to 120 s until its socket exists (it binds
-# after its warm-up) and records its pid, RSS and threads then.
+# await_socket GLOB [PID]: up to 120 s (not timed) until a socket matches GLOB; fails at once if PID ended
+await_socket() {
+    local waited=0
+    until compgen -G "$1" >/dev/null; do
+        if [[ -n ${2:-} ]] && ! kill -0 "$2" 2>/dev/null; then echo "bench: process $2 ended before $1 existed" >&2; return 1; fi
+        (( waited < 1200 )) || { echo "bench: no $1 after 120 s" >&2; return 1; }
+        sleep 0.1; waited=$(( waited + 1 ))
+    done
+}
+
+# start_host TAG JAVA_PATH [fresh]: a shared host on that JDK, listening (it binds after its warm-up); its pid,
+# RSS and threads then
 declare -A HOST_START
 start_host() {
-    local dir="$WORK/host-$1" waited=0
+    local dir="$WORK/host-$1"
     mkdir -p "$dir"
-    "$2" -cp "$WORK/inst/launcher.jar:$WORK/shared" SharedHost success "$dir/host.sock" "$dir" "$WARMUP" \
+    "$2" -cp "$WORK/inst/launcher.jar:$WORK/shared" SharedHost success "$dir/host.sock" "$dir" "$WARMUP" ${3:-} \
         >"$dir/host.log" 2>&1 &
     HOST_PID[$1]=$!
     HOST_TAGS+=("$1")
-    until [[ -S $dir/host.sock ]]; do
-        kill -0 "${HOST_PID[$1]}" 2>/dev/null || { cat "$dir/host.log" >&2; die "the shared host $1 ended before it listened"; }
-        (( waited < 1200 )) || die "the shared host $1 did not listen within 120 s"
-        sleep 0.1; waited=$(( waited + 1 ))
-    done
+    await_socket "$dir/host.sock" "${HOST_PID[$1]}" || { cat "$dir/host.log" >&2; die "the shared host $1 did not start"; }
     HOST_START[$1]=$(proc_status "${HOST_PID[$1]}")
 }
 
 warm_env() { echo "XDG_RUNTIME_DIR=$WORK/xdg-$1 BACKGROUNDTASKS_DATA_DIR=$WORK/data-$1"; }
-# await_warm NAME: up to 120 s (not timed) until the one-shot host of scenario NAME listens
-await_warm() {
-    local waited=0
-    until compgen -G "$WORK/xdg-$1/backgroundtasks/*/warm/*.sock" >/dev/null; do
-        (( waited < 1200 )) || { echo "bench: no warm host for $1 after 120 s" >&2; return 1; }
-        sleep 0.1; waited=$(( waited + 1 ))
-    done
-}
 
 declare -A CMD CLIENT
 SCENARIOS=()
 WARM_TAGS=()
-add_jdk() {  # add_jdk SUFFIX JAVA_PATH: A, W and L on that JDK
-    local w="w$1"
+add_jdk() {  # add_jdk SUFFIX JAVA_PATH: A, W, L and F on that JDK
+    local w="w$1" tag
     CMD[A$1]="$2 -cp $WORK/hello Hello"
     mkdir -p "$WORK/xdg-$w"
     CMD[W$1]="env $(warm_env "$w") $2 -jar $WORK/inst/launcher.jar ${TASK_ARGS[*]}"
-    CLIENT[l$1]="$2 -cp $WORK/shared SharedClient $WORK/host-l$1/host.sock"
-    CMD[L$1]="${CLIENT[l$1]} success"
-    SCENARIOS+=("A$1" "W$1" "L$1")
+    for tag in "l$1" "f$1"; do
+        CLIENT[$tag]="$2 -cp $WORK/shared SharedClient $WORK/host-$tag/host.sock"
+        CMD[${tag^^}]="${CLIENT[$tag]} success"
+    done
+    SCENARIOS+=("A$1" "W$1" "L$1" "F$1")
     WARM_TAGS+=("$w")
     # through measure, as the measured runs: the host's key holds the whole environment, bash's $_ included
     # shellcheck disable=SC2086 # a word list by construction
     measure "W$1-first" ${CMD[W$1]}
     (( M_RC == 0 )) || die "the first run of W$1 (it starts the one-shot host) failed"
     start_host "l$1" "$2"
+    start_host "f$1" "$2" fresh
 }
 add_jdk "" "$JAVA"
 if [[ -n $JAVA25 && -x $JAVA25 ]]; then add_jdk 25 "$JAVA25"; fi
@@ -116,7 +120,7 @@ if [[ -n $JAVA25 && -x $JAVA25 ]]; then add_jdk 25 "$JAVA25"; fi
 # cmd_of NAME ROUND (run_rounds): every measurement first waits, untimed, until each one-shot host listens
 cmd_of() {
     local w
-    for w in "${WARM_TAGS[@]}"; do await_warm "$w" || { echo false; return; }; done
+    for w in "${WARM_TAGS[@]}"; do await_socket "$WORK/xdg-$w/backgroundtasks/*/warm/*.sock" || { echo false; return; }; done
     echo "${CMD[$1]}"
 }
 DATA="$WORK/runs.tsv"
@@ -126,7 +130,7 @@ run_rounds "$DATA" "$RUNS" "${SCENARIOS[@]}"
 # The leak check: LEAK_RUNS more runs to each shared host (the first one logs the client's classes), then its
 # RSS and threads, then it must stop.
 failed=0
-declare -A HOST_END CLASSES
+declare -A HOST_END CLASSES LOADERS AFTER_GC
 for tag in "${HOST_TAGS[@]}"; do
     read -r java_path _ <<< "${CLIENT[$tag]}"
     # shellcheck disable=SC2086 # word lists by construction
@@ -138,6 +142,12 @@ for tag in "${HOST_TAGS[@]}"; do
         ${CLIENT[$tag]} success || { echo "bench: leak-check run $i on the shared host $tag failed" >&2; failed=1; break; }
     done
     HOST_END[$tag]=$(proc_status "${HOST_PID[$tag]}")
+    # then a full GC (jcmd: it adds the attach thread, so after the thread count): what is left is not garbage
+    jcmd="$(dirname "$(readlink -f "$(command -v "$java_path")")")/jcmd"
+    if [[ -x $jcmd ]] && "$jcmd" "${HOST_PID[$tag]}" GC.run >/dev/null; then
+        LOADERS[$tag]=$("$jcmd" "${HOST_PID[$tag]}" VM.classloader_stats | grep -c 'BundleWiringImpl')
+        AFTER_GC[$tag]=$(proc_status "${HOST_PID[$tag]}")
+    fi
     # shellcheck disable=SC2086
     ${CLIENT[$tag]} .stop || failed=1
     HOST_EXIT[$tag]="did not exit within 30 s of its stop"
@@ -149,6 +159,7 @@ for tag in "${HOST_TAGS[@]}"; do
 done
 
 declare -A WALL RSS
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 for s in "${SCENARIOS[@]}"; do
     WALL[$s]=$(col "$DATA" "$s" 3 | median)
     RSS[$s]=$(col "$DATA" "$s" 4 | median)
@@ -160,12 +171,13 @@ describe() {
         A) echo "hello world (java -cp)";;
         W) echo "one-shot warm host, java -jar client";;
         L) echo "shared host (prototype), its client";;
+        F) echo "shared host, fresh task bundle per run";;
     esac
 }
 for s in "${SCENARIOS[@]}"; do
     label="$(describe "$s")"; [[ $s == *25 ]] && label="$label, JDK 25"
     printf '%-5s %-46s %9.1f ms %9.1f MB %7.1f ms %7.1f ms %7s ms\n' "$s" "$label" "${WALL[$s]}" \
-        "$(awk -v k="${RSS[$s]}" 'BEGIN { print k / 1024 }')" \
+        "$(mb "${RSS[$s]}")" \
         "$(col "$DATA" "$s" 3 | sort -g | head -1)" "$(col "$DATA" "$s" 3 | sort -g | tail -1)" "$(col "$DATA" "$s" 5 | median)"
 done
 paired() {  # paired X Y: median over rounds of X's wall / Y's wall in the same round
@@ -177,8 +189,8 @@ printf '%-44s %10s %10s %10s %10s\n' path "wall" "paired" "peak RSS" "wall ms"
 for sfx in "" 25; do
     [[ -n ${WALL[A$sfx]:-} ]] || continue
     jdk="JDK 17"; [[ -n $sfx ]] && jdk="JDK 25"
-    for x in W L; do
-        printf '%-44s %9sx %9.2fx %9sx %10.1f\n' "$x$sfx/A$sfx ($(describe "$x" | cut -d, -f1), $jdk)" \
+    for x in W L F; do
+        printf '%-44s %9sx %9.2fx %9sx %10.1f\n' "$x$sfx/A$sfx ($jdk)" \
             "$(ratio "${WALL[$x$sfx]}" "${WALL[A$sfx]}")" "$(paired "$x$sfx" "A$sfx")" \
             "$(ratio "${RSS[$x$sfx]}" "${RSS[A$sfx]}")" "${WALL[$x$sfx]}"
     done
@@ -193,11 +205,15 @@ done
 for tag in "${HOST_TAGS[@]}"; do
     read -r rss0 threads0 <<< "${HOST_START[$tag]}"
     read -r rss1 threads1 <<< "${HOST_END[$tag]:-0 0}"
-    printf 'shared host L%s (pid %s): after its %d warm-up runs %.1f MB RSS, %d threads; after %d more runs (rounds, leak check) %.1f MB, %d threads; %s\n' \
-        "${tag#l}" "${HOST_PID[$tag]}" "$WARMUP" "$(awk -v k="$rss0" 'BEGIN { print k / 1024 }')" "$threads0" \
-        $(( WARMUP + RUNS + LEAK_RUNS )) "$(awk -v k="$rss1" 'BEGIN { print k / 1024 }')" "$threads1" "${HOST_EXIT[$tag]}"
+    read -r rss2 _ <<< "${AFTER_GC[$tag]:-0 0}"
+    printf 'host %-4s after its %d warm-up runs: %6.1f MB RSS, %d threads; after %d more: %6.1f MB, %d threads;' \
+        "${tag^^}" "$WARMUP" "$(mb "$rss0")" "$threads0" $(( WARMUP + RUNS + LEAK_RUNS )) "$(mb "$rss1")" "$threads1"
+    printf ' after a full GC: %6.1f MB, %s bundle class loaders; %s\n' "$(mb "$rss2")" "${LOADERS[$tag]:-?}" "${HOST_EXIT[$tag]}"
     # not a failure: the JIT adds and retires compiler threads as it likes
-    (( threads1 <= threads0 )) || echo "bench: warning: the shared host L${tag#l} has more threads than at its start" >&2
+    (( threads1 <= threads0 )) || echo "bench: warning: the shared host ${tag^^} has more threads than at its start" >&2
+done
+for tag in "${HOST_TAGS[@]}"; do
+    [[ $tag == l* ]] || continue
     read -r java_path _ <<< "${CLIENT[$tag]}"
     "$java_path" -Xlog:class+load:file="$WORK/hello-$tag.log" -cp "$WORK/hello" Hello >/dev/null
     echo "classes loaded on $(java_version "$java_path"): hello world $(grep -c 'source:' "$WORK/hello-$tag.log"), SharedClient ${CLASSES[$tag]} (one round trip)"
