@@ -22,7 +22,7 @@
 #
 # Usage: bench/startup/longlived.sh        (RUNS=15 WARMUP=2 LEAK_RUNS=50 by default)
 #   JAVA, JAVA25, INSTALL, RSS_METHOD, KEEP, WAIT_QUIET as for run.sh
-# Exit code: 0, 1 if a measured run failed (or a shared host leaked or would not stop), 2 on set-up errors.
+# Exit code: 0, 1 if a measured run failed (a leak-check run too, or a shared host did not stop), 2 on set-up errors.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
