@@ -37,8 +37,13 @@ declare -A HOST_PID HOST_EXIT
 HOST_TAGS=()
 # the shared hosts are this script's children: never left behind, whatever ends the script
 stop_hosts() {
-    local t
-    for t in "${HOST_TAGS[@]}"; do [[ ${HOST_EXIT[$t]:-} == exited ]] || kill "${HOST_PID[$t]}" 2>/dev/null; done
+    local t i
+    for t in "${HOST_TAGS[@]}"; do
+        [[ ${HOST_EXIT[$t]:-} == exited ]] && continue
+        kill "${HOST_PID[$t]}" 2>/dev/null
+        for (( i = 0; i < 100; i++ )); do kill -0 "${HOST_PID[$t]}" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "${HOST_PID[$t]}" 2>/dev/null
+    done
 }
 trap 'stop_hosts; [[ -n ${KEEP:-} ]] || rm -rf "$WORK"' EXIT
 make_hello
