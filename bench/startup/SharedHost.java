@@ -43,6 +43,7 @@ import dev.backgroundtasks.launcher.internal.lookup.BundleClosure;
 import dev.backgroundtasks.launcher.internal.lookup.BundleManifest;
 import dev.backgroundtasks.launcher.internal.lookup.SystemBundleCapabilities;
 import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
+import dev.backgroundtasks.launcher.internal.lookup.TaskNames;
 import dev.backgroundtasks.launcher.internal.profile.LayeredPreferences;
 import dev.backgroundtasks.scheduler.Scheduler;
 
@@ -233,7 +234,7 @@ public final class SharedHost {
 
     /** One run of the named task in the shared framework: its service got, run, and released. */
     private int run(String taskName) {
-        if (!TaskLookup.NAME.matcher(taskName).matches()) {
+        if (!TaskNames.valid(taskName)) {
             return ExitCode.USAGE;
         }
         runs.incrementAndGet();

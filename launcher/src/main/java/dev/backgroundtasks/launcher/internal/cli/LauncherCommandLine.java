@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
+import dev.backgroundtasks.launcher.internal.lookup.TaskNames;
 import dev.backgroundtasks.launcher.internal.process.DetachedProcesses;
 
 /**
@@ -145,7 +145,7 @@ public final class LauncherCommandLine {
                 case BACKGROUNDTASK:
                     if (taskName != null) {
                         error = first(error, "a second --backgroundtask ('" + value + "'): run one task at a time");
-                    } else if (value.startsWith("-") || !TaskLookup.NAME.matcher(value).matches()) {
+                    } else if (value.startsWith("-") || !TaskNames.valid(value)) {
                         error = first(error, "invalid task name '" + value + "': use [A-Za-z0-9_-], 1 to 64 characters");
                         taskName = value;
                     } else {

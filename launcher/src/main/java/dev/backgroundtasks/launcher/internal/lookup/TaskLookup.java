@@ -22,7 +22,6 @@ import dev.backgroundtasks.launcher.internal.files.Installation;
  * task folders is also a candidate for the resolution closure.
  */
 public final class TaskLookup {
-    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Comparator<Path> FILE_NAME_ORDER = new Comparator<>() {
         @Override
         public int compare(Path a, Path b) {
@@ -150,7 +149,7 @@ public final class TaskLookup {
                     ? bundle.capabilities(TaskDefinition.NAMESPACE) : List.of();
             for (BundleManifest.Capability c : declared) {
                 Object name = c.attributes().get(TaskDefinition.NAMESPACE);
-                if (name == null || !NAME.matcher(name.toString()).matches()) {
+                if (name == null || !TaskNames.valid(name.toString())) {
                     invalid = "declares a task name outside [A-Za-z0-9_-]{1,64}: '" + name + "'";
                     break;
                 }

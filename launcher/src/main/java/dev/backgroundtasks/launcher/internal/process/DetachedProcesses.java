@@ -14,7 +14,7 @@ import java.util.Map;
 import dev.backgroundtasks.api.BackgroundTasksRunner;
 
 import dev.backgroundtasks.launcher.internal.files.Installation;
-import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
+import dev.backgroundtasks.launcher.internal.lookup.TaskNames;
 import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.profile.LayeredPreferences;
 
@@ -102,7 +102,7 @@ public final class DetachedProcesses implements BackgroundTasksRunner {
 
     /** {@code options}: launcher options the child keeps ({@code --profile}, {@code --pref}). */
     public Process start(String taskName, List<String> arguments, List<String> options) {
-        if (taskName == null || taskName.startsWith("-") || !TaskLookup.NAME.matcher(taskName).matches()) {
+        if (taskName == null || taskName.startsWith("-") || !TaskNames.valid(taskName)) {
             throw new IllegalArgumentException("invalid task name '" + taskName + "'");
         }
         List<String> command = new ArrayList<>();

@@ -77,6 +77,9 @@ public final class WarmHosts {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(key.jvmOptions());
+        // after the clients' options: bin/backgroundtask's C1-only start-up flag would make a host's run slower
+        // (a host outlives its warm-up, and C2's code for the run's steps is faster than C1's)
+        command.add("-XX:TieredStopAtLevel=4");
         command.add("-Xlog:disable");
         if (Runtime.version().feature() < 24) {
             command.add("-Djava.security.manager=allow"); // the host's SecurityManager hears a task's System.exit code
