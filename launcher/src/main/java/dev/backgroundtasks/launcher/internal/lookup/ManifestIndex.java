@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.Properties;
 import java.util.jar.Attributes;
 
-import dev.backgroundtasks.launcher.internal.files.PlatformFile;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
 
 /**
@@ -32,9 +33,13 @@ public final class ManifestIndex {
     private static final String INVALID_DECLARED = "invalid.Provide-Capability";
     private static final String KEY_FORMAT = "path|size|mtime|inode|ctime";
 
+    /** The file's first line: an index of another format is read as empty, and rewritten. */
+    private static final String VERSION = "backgroundtasks manifest index 2 (" + KEY_FORMAT + ")\n";
+
     private final Path file;
-    private final Properties cached = new Properties();
-    private final Properties seen = new Properties();
+    /** Per jar key: its headers (or INVALID and INVALID_DECLARED) as name, value, name, value... */
+    private final Map<String, List<String>> cached = new HashMap<>();
+    private final Map<String, List<String>> seen = new LinkedHashMap<>();
     private boolean changed;
 
     private ManifestIndex(Path file) {
@@ -46,33 +51,87 @@ public final class ManifestIndex {
         ManifestIndex index = new ManifestIndex(runtimeDirectory == null ? null : runtimeDirectory.resolve(FILE));
         if (index.file != null) {
             try {
-                index.cached.putAll(PlatformFile.load(index.file));
-            } catch (SafeFiles.Refusal corrupt) {
-                index.cached.clear(); // rebuilt by save()
+                index.changed = !parse(SafeFiles.readRegular(index.file), index.cached);
+            } catch (IOException | RuntimeException unreadable) {
                 index.changed = true;
+            }
+            if (index.changed) {
+                index.cached.clear(); // rebuilt by save()
             }
         }
         return index;
     }
 
+    /**
+     * The records after the version line, each NUL-terminated: the jar's key, the number of fields, then
+     * the fields (no path, header value or message holds a NUL); false when the file is of another format
+     * or malformed. A missing file is an empty index.
+     */
+    static boolean parse(byte[] bytes, Map<String, List<String>> into) {
+        if (bytes == null) {
+            return true;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (!text.startsWith(VERSION)) {
+            return false;
+        }
+        int at = VERSION.length();
+        while (at < text.length()) {
+            int end = text.indexOf('\0', at);
+            int countEnd = end < 0 ? -1 : text.indexOf('\0', end + 1);
+            if (countEnd < 0) {
+                return false;
+            }
+            String key = text.substring(at, end);
+            int count;
+            try {
+                count = Integer.parseInt(text.substring(end + 1, countEnd));
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (count < 0 || count > 2 * (HEADERS.size() + 2)) {
+                return false;
+            }
+            List<String> fields = new ArrayList<>(count);
+            at = countEnd + 1;
+            for (int i = 0; i < count; i++) {
+                int next = text.indexOf('\0', at);
+                if (next < 0) {
+                    return false;
+                }
+                fields.add(text.substring(at, next));
+                at = next + 1;
+            }
+            into.put(key, fields);
+        }
+        return true;
+    }
+
     /** The jar's manifest as lookup reads it, from the index when the jar is unchanged. */
     BundleManifest read(Path jar) throws BundleManifest.InvalidBundleException {
         String key = key(jar, regular(jar));
-        if (cached.containsKey(key + INVALID)) {
-            copy(key);
-            throw new BundleManifest.InvalidBundleException(cached.getProperty(key + INVALID),
-                    cached.getProperty(key + INVALID_DECLARED));
-        }
-        if (cached.containsKey(key + "Bundle-SymbolicName")) {
-            copy(key);
+        List<String> known = cached.get(key);
+        if (known != null) {
+            seen.put(key, known);
             Attributes main = new Attributes();
-            for (String h : HEADERS) {
-                String v = cached.getProperty(key + h);
-                if (v != null) {
-                    main.putValue(h, v);
+            String invalid = null;
+            String declared = null;
+            for (int i = 0; i + 1 < known.size(); i += 2) {
+                String name = known.get(i);
+                if (name.equals(INVALID)) {
+                    invalid = known.get(i + 1);
+                } else if (name.equals(INVALID_DECLARED)) {
+                    declared = known.get(i + 1);
+                } else {
+                    main.putValue(name, known.get(i + 1));
                 }
             }
-            return BundleManifest.validated(jar, main);
+            if (invalid != null) {
+                throw new BundleManifest.InvalidBundleException(invalid, declared);
+            }
+            if (main.getValue("Bundle-SymbolicName") != null) {
+                return BundleManifest.validated(jar, main);
+            }
         }
         changed = true;
         java.util.jar.Manifest manifest;
@@ -85,20 +144,26 @@ public final class ManifestIndex {
             return invalid(key, "not a bundle (no manifest)");
         }
         Attributes main = manifest.getMainAttributes();
+        List<String> fields = new ArrayList<>();
         try {
             BundleManifest bundle = BundleManifest.of(jar, main);
             for (String h : HEADERS) {
                 String v = main.getValue(h);
                 if (v != null) {
-                    seen.setProperty(key + h, v);
+                    fields.add(h);
+                    fields.add(v);
                 }
             }
+            seen.put(key, fields);
             return bundle;
         } catch (BundleManifest.InvalidBundleException e) {
             if (e.declared() != null) {
-                seen.setProperty(key + INVALID_DECLARED, e.declared());
+                fields.add(INVALID_DECLARED);
+                fields.add(e.declared());
             }
-            seen.setProperty(key + INVALID, e.getMessage());
+            fields.add(INVALID);
+            fields.add(e.getMessage());
+            seen.put(key, fields);
             throw e;
         }
     }
@@ -137,23 +202,13 @@ public final class ManifestIndex {
     }
 
     private BundleManifest invalid(String key, String reason) throws BundleManifest.InvalidBundleException {
-        seen.setProperty(key + INVALID, reason);
+        seen.put(key, List.of(INVALID, reason));
         throw new BundleManifest.InvalidBundleException(reason);
     }
 
-    private void copy(String key) {
-        for (String h : HEADERS) {
-            String v = cached.getProperty(key + h);
-            if (v != null) {
-                seen.setProperty(key + h, v);
-            }
-        }
-        for (String suffix : List.of(INVALID, INVALID_DECLARED)) {
-            String value = cached.getProperty(key + suffix);
-            if (value != null) {
-                seen.setProperty(key + suffix, value);
-            }
-        }
+    /** A manifest holds no NUL; an exception's message might: it would end its field early. */
+    private static String noNul(String field) {
+        return field.indexOf('\0') < 0 ? field : field.replace('\0', ' ');
     }
 
     /** Writes the index when a jar was read or one disappeared; failures only cost the next run time. */
@@ -164,11 +219,15 @@ public final class ManifestIndex {
         if (!changed && seen.size() == cached.size()) {
             return;
         }
+        StringBuilder content = new StringBuilder(VERSION);
+        for (Map.Entry<String, List<String>> e : seen.entrySet()) {
+            content.append(e.getKey()).append('\0').append(e.getValue().size()).append('\0');
+            for (String field : e.getValue()) {
+                content.append(noNul(field)).append('\0');
+            }
+        }
         try {
-            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
-            seen.store(new java.io.OutputStreamWriter(content, StandardCharsets.UTF_8), "Manifests of candidate jars: "
-                    + KEY_FORMAT + "|header");
-            SafeFiles.replace(file, content.toByteArray());
+            SafeFiles.replace(file, content.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // the next run reads the jars again
         }
