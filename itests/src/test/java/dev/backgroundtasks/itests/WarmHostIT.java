@@ -139,6 +139,26 @@ class WarmHostIT extends InstallationPerTest {
         }
     }
 
+    /**
+     * The client ends only after the host's exit ran a task's own shutdown hook, as a cold run's JVM would
+     * (the host ends a client's wait early only when the run left no hook of its own).
+     */
+    @Test
+    void theClientEndsOnlyOnceTheTasksShutdownHookRan() throws IOException {
+        warmUp();
+        awaitSocket();
+        Path record = inst.path().resolveSibling(inst.path().getFileName() + "-record-hook");
+        try {
+            BackgroundTaskResult r = inst.task("wait").args("0", record.toString()).warmable().run();
+            r.assertExitCode(0);
+            assertEquals(List.of("run started", "blocker called, loop open", "bundle stopping, loop closed, profile present",
+                    "exit, profile removed"), Files.readAllLines(record), r::toString);
+            assertTrue(lastRecord("wait").contains("\"warm\":true"), lastRecord("wait"));
+        } finally {
+            Files.deleteIfExists(record);
+        }
+    }
+
     @Test
     void tenConcurrentRunsAllEndRightWhateverPathEachTakes() {
         warmUp();

@@ -17,6 +17,8 @@ import dev.backgroundtasks.launcher.internal.run.HostExit;
 final class ExitCodes {
     private static final String JUL_CONFIG_CLASS = "java.util.logging.config.class";
     private static volatile IntConsumer listener = code -> { };
+    /** A class of no launcher's loader (a bundle's) added or removed a shutdown hook (JDK 17-23: seen by the manager). */
+    private static volatile boolean foreignHooks;
 
     private ExitCodes() {
     }
@@ -41,7 +43,17 @@ final class ExitCodes {
         System.setSecurityManager(new SecurityManager() {
             @Override
             public void checkPermission(Permission perm) {
-                // everything is permitted: this manager only listens for the exit code
+                // everything is permitted: this manager only listens for the exit code, and for shutdown hooks
+                if (!foreignHooks && perm instanceof RuntimePermission && "shutdownHooks".equals(perm.getName())) {
+                    ClassLoader own = ExitCodes.class.getClassLoader();
+                    for (Class<?> c : getClassContext()) {
+                        ClassLoader loader = c.getClassLoader();
+                        if (loader != null && loader != own && loader != ClassLoader.getPlatformClassLoader()) {
+                            foreignHooks = true;
+                            break;
+                        }
+                    }
+                }
             }
 
             @Override
@@ -64,6 +76,14 @@ final class ExitCodes {
         if (!securityManager() && observable()) {
             System.setProperty(JUL_CONFIG_CLASS, WarmJulConfig.class.getName());
         }
+    }
+
+    /**
+     * Whether every shutdown hook of this JVM is the launcher's own, so that nothing a run did happens at
+     * its exit: known before JDK 24 only (the manager sees each hook added); from JDK 24, never assumed.
+     */
+    static boolean onlyOwnShutdownHooks() {
+        return securityManager() && System.getSecurityManager() != null && !foreignHooks;
     }
 
     /** The logged "Runtime.exit(n)". */

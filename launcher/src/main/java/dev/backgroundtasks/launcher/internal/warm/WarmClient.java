@@ -155,7 +155,8 @@ public final class WarmClient {
                     + " is unknown and it is not run again; set BACKGROUNDTASKS_WARM_HOST=off to run it cold");
             return ExitCode.FAILURE;
         }
-        // the host process ends after EXIT: its EOF means its shutdown hooks (the profile's removal) ran
+        // EOF after EXIT: the host process ended, so its shutdown hooks (a task's, the profile's removal) ran;
+        // or the host knows the run left no hook of its own and its profile is gone (JDK 17-23), and says so early
         Deadline end = Deadline.start(channel, END_MS);
         try {
             while (true) {

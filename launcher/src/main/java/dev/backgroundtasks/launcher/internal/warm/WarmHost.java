@@ -70,6 +70,9 @@ public final class WarmHost {
     /** The socket file is this host's until it removes it once (a successor binds the same name). */
     private boolean socketOwned;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The run returned to this host (not System.exit, not the watchdog): it starts the successor itself. */
+    private volatile boolean returned;
+    private final AtomicBoolean successorStarted = new AtomicBoolean();
     /** The run the predecessor served, which this host prepares a framework for (empty: none). */
     private final List<String> expected;
     private final Relay outRelay = new Relay();
@@ -294,11 +297,25 @@ public final class WarmHost {
         int code = launcher.run(accepted.request().args().toArray(new String[0]));
         prepared.ifPresent(PreparedFramework::discard); // unless the run adopted it
         launcher.guardExit(code);
+        returned = true;
         ending(code);
+        if (ExitCodes.onlyOwnShutdownHooks()) {
+            // the run returned: its profile is gone, and no hook of its own is left for this JVM's exit,
+            // so the client need not wait for it (nor for the successor's start)
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                // the client is gone
+            }
+        }
+        startSuccessor();
         return code;
     }
 
-    /** The run ends with {@code code}, whichever way: flush, tell the client once, start the successor. */
+    /**
+     * The run ends with {@code code}, whichever way: flush and tell the client, once; when the JVM ends
+     * now (System.exit, the watchdog), start the successor too (a run that returned starts it in {@link #run}).
+     */
     private void ending(int code) {
         SocketChannel c = client;
         if (c == null || !ended.compareAndSet(false, true)) {
@@ -315,6 +332,16 @@ public final class WarmHost {
             c.shutdownInput();
         } catch (IOException e) {
             // the client is gone
+        }
+        if (!returned) {
+            startSuccessor(); // the JVM ends now (System.exit, the watchdog)
+        }
+    }
+
+    /** Starts the successor, once: the next host of this key, prepared for the run this one served. */
+    private void startSuccessor() {
+        if (!successorStarted.compareAndSet(false, true)) {
+            return;
         }
         try {
             if (changed() == null && !"off".equals(WarmKey.mode(env))) {
