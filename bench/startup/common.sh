@@ -100,6 +100,12 @@ median() {
         if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# paired X Y [FIELD]: median over rounds of X's / Y's wall (FIELD 5: CPU) in the same round; DATA: the rounds file
+paired() {
+    awk -F'\t' -v x="$1" -v y="$2" -v f="${3:-3}" '$2 == x { a[$1] = $f } $2 == y { b[$1] = $f }
+        END { for (r in a) if (r in b && b[r] > 0) print a[r] / b[r] }' "$DATA" | median
+}
+
 # col FILE SCENARIO FIELD: the FIELD-th column of SCENARIO's rows (1 round, 2 scenario, 3 wall ms, 4 RSS KB, ...).
 col() { awk -F'\t' -v s="$2" -v f="$3" '$2 == s { print $f }' "$1"; }
 

@@ -61,8 +61,6 @@ DATA="$WORK/runs.tsv"
 : > "$DATA"
 run_rounds "$DATA" "$RUNS" "${SCENARIOS[@]}"
 
-paired() {  # paired X Y [FIELD]: median over rounds of X's / Y's wall (FIELD 5: CPU) in the same round
-    awk -F'\t' -v x="$1" -v y="$2" -v f="${3:-3}" '$2 == x { a[$1] = $f } $2 == y { b[$1] = $f }
         END { for (r in a) if (r in b && b[r] > 0) print a[r] / b[r] }' "$DATA" | median
 }
 printf '\n%-9s %12s %12s %12s %10s %10s\n' scenario "median wall" "median RSS" "median CPU" "x hello" "paired"

@@ -185,9 +185,6 @@ for s in "${SCENARIOS[@]}"; do
         "$(mb "${RSS[$s]}")" \
         "$(col "$DATA" "$s" 3 | sort -g | head -1)" "$(col "$DATA" "$s" 3 | sort -g | tail -1)" "$(col "$DATA" "$s" 5 | median)"
 done
-paired() {  # paired X Y: median over rounds of X's wall / Y's wall in the same round
-    awk -F'\t' -v x="$1" -v y="$2" '$2 == x { a[$1] = $3 } $2 == y { b[$1] = $3 } END { for (r in a) if (r in b) print a[r] / b[r] }' "$DATA" | median
-}
 echo
 echo "against hello world on the same JDK (medians; RSS: the client's peak)"
 printf '%-44s %10s %10s %10s %10s\n' path "wall" "paired" "peak RSS" "wall ms"

@@ -189,9 +189,6 @@ printf '%-40s %7sx   <= 3x\n' "B/A wall (task run vs hello)" "$(ratio "${WALL[B]
 printf '%-40s %7sx   <= 2x\n' "B/A peak RSS" "$(ratio "${RSS[B]}" "${RSS[A]}")"
 printf '%-40s %7sx   (%s: %d bundles add that much; goal < +10%%)\n' "C/B wall" \
     "$(ratio "${WALL[C]}" "${WALL[B]}")" "$(pct "${WALL[C]}" "${WALL[B]}")" "$BUNDLES"
-paired() {  # paired X Y: median over rounds of X's wall / Y's wall in the same round
-    awk -F'\t' -v x="$1" -v y="$2" '$2 == x { a[$1] = $3 } $2 == y { b[$1] = $3 } END { for (r in a) if (r in b) print a[r] / b[r] }' "$DATA" | median
-}
 printf '%-40s %7.2fx   (the same, as the median of per-round ratios)\n' "C/B wall, paired" "$(paired C B)"
 printf '%-40s %7.2fx   (per-round ratios, median)\n' "B/A wall, paired" "$(paired B A)"
 printf '%-40s %7sx\n' "C/B peak RSS" "$(ratio "${RSS[C]}" "${RSS[B]}")"
