@@ -28,7 +28,16 @@ setup_work() {
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-startup.XXXXXX")"
     mkdir -p "$WORK/tmp" "$WORK/out" "$WORK/xdg"
     export TMPDIR="$WORK/tmp"
-    if [[ -z "${KEEP:-}" ]]; then trap 'rm -rf "$WORK"' EXIT; fi
+    if [[ -z "${KEEP:-}" ]]; then trap remove_work EXIT; fi
+}
+
+# At exit: the processes still running from the work directory (warm hosts and their successors) are
+# asked to end and waited for (at most 10 s), so that none writes into the directory as it is removed.
+remove_work() {
+    pkill -TERM -f "$WORK/" 2>/dev/null
+    local waited=0
+    while pgrep -f "$WORK/" >/dev/null && (( waited < 100 )); do sleep 0.1; waited=$(( waited + 1 )); done
+    rm -rf "$WORK"
 }
 
 # Hello world, compiled by the script: the baseline.

@@ -45,7 +45,7 @@ stop_hosts() {
         kill -KILL "${HOST_PID[$t]}" 2>/dev/null
     done
 }
-trap 'stop_hosts; [[ -n ${KEEP:-} ]] || rm -rf "$WORK"' EXIT
+trap 'stop_hosts; [[ -n ${KEEP:-} ]] || remove_work' EXIT
 make_hello
 
 # The installation copy both hosts use: the success task alone in app/, with warmHost=true.
