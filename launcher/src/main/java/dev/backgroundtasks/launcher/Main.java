@@ -41,7 +41,9 @@ public final class Main {
         // a warm host of this JVM's key runs it, when one listens and accepts (README "Warm host"); else cold
         Optional<Integer> warm = WarmClient.run(args, env, System.out, System.err);
         if (warm.isPresent()) {
-            System.exit(warm.get());
+            // the client has no shutdown hook and flushed its output frame by frame: halting spares the exit's
+            // own work (from JDK 24, the System.Logger that Runtime.exit logs to)
+            Runtime.getRuntime().halt(warm.get());
         }
         Map<String, String> switches = LaunchEnvironment.systemSwitches();
         Launcher launcher = new Launcher(new LaunchEnvironment(Installation::locate, env, System.in,

@@ -20,7 +20,8 @@ public final class Installation {
 
     private final Path root;
     private final String installHash;
-    private final Properties build;
+    /** Read when first asked for: the warm client needs none of it (a resource lookup costs it 5-15 ms). */
+    private Properties build;
 
     public Installation(Path root) {
         try {
@@ -29,7 +30,6 @@ public final class Installation {
             throw new UncheckedIOException("the installation folder " + root + " cannot be read", e);
         }
         this.installHash = hash(this.root.toString());
-        this.build = buildProperties();
     }
 
     /** The installation of the running launcher: the folder of launcher.jar, or {@value #HOME_PROPERTY}. */
@@ -76,15 +76,15 @@ public final class Installation {
     }
 
     public String version() {
-        return build.getProperty("version", "unknown");
+        return build().getProperty("version", "unknown");
     }
 
     public String apiPackageVersion() {
-        return build.getProperty("api.package.version");
+        return build().getProperty("api.package.version");
     }
 
     public String schedulerPackageVersion() {
-        return build.getProperty("scheduler.package.version");
+        return build().getProperty("scheduler.package.version");
     }
 
     static String hash(String text) {
@@ -160,6 +160,13 @@ public final class Installation {
             digest[i] = (byte) (h[i / 4] >>> (24 - 8 * (i % 4)));
         }
         return digest;
+    }
+
+    private synchronized Properties build() {
+        if (build == null) {
+            build = buildProperties();
+        }
+        return build;
     }
 
     private static Properties buildProperties() {
