@@ -312,9 +312,10 @@ class WarmHostIT extends InstallationPerTest {
             // a duplicate started by a racing cold run finds the lock held and exits at once
             await("one host per key").atMost(HOST_BOUND).until(() -> hosts().size() == 1);
         }
-        // a cold run while a host idles starts none
-        inst.task("success").warmable().env("BACKGROUNDTASKS_WARM_HOST", "always").run();
-        assertTrue(hosts().size() <= 1, hosts()::toString);
+        // one more run while a host idles: the host that serves it may still be ending when its client returns
+        // (on JDK 17-23 a run that left no hook of its own does not wait for that), then only its successor idles
+        inst.task("success").warmable().env("BACKGROUNDTASKS_WARM_HOST", "always").run().assertExitCode(0);
+        await("one host per key").atMost(HOST_BOUND).until(() -> hosts().size() == 1);
     }
 
     /** Runs until a run went warm: a host of the warmable key serves from then on (its successor, next). */
