@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -284,6 +285,28 @@ class WarmHostIT extends InstallationPerTest {
         assertEquals(List.of("no_output: a edit on stdout"), changed.stdout(), changed::toString);
         assertTrue(lastRecord("no_output").contains("\"warm\":true"), lastRecord("no_output"));
         assertTrue(Files.readString(graph).contains("\"preparedFramework\": false"), Files.readString(graph));
+    }
+
+    /**
+     * A user other than root is served warm by a host of its own: client and host know their user by the
+     * owner of {@code /proc/<pid>} (the link {@code /proc/self} is root's, which once refused every other user).
+     */
+    @Test
+    void aUserOtherThanRootIsServedWarm(@TempDir Path dir) throws IOException {
+        OtherUsers.assumeRoot();
+        Path shared = OtherUsers.shared(dir);
+        // the kit's installation folder is private to root: nobody reads launcher.jar through it
+        Files.setPosixFilePermissions(inst.path().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        String java = OtherUsers.quote(Path.of(System.getProperty("java.home"), "bin", "java"));
+        String run = java + " -jar " + OtherUsers.quote(inst.launcherJar())
+                + " --backgroundtask success --pref toolkit.backgroundtasks.defaultMinTaskRuntimeMS=0 || exit 1";
+        // each cold run starts a host of nobody's key; bounded: 60 runs, until one is recorded warm
+        OtherUsers.asNobody("export TMPDIR=" + OtherUsers.quote(shared) + " BACKGROUNDTASKS_TESTING_DIR="
+                + OtherUsers.quote(inst.testingTasks()) + " BACKGROUNDTASKS_RUNTIME_DIR="
+                + OtherUsers.quote(shared.resolve("runtime")) + " BACKGROUNDTASKS_DATA_DIR=" + OtherUsers.quote(shared.resolve("data"))
+                + " BACKGROUNDTASKS_WARM_HOST=always BACKGROUNDTASKS_WARM_HOST_IDLE_SEC=60; cd " + OtherUsers.quote(shared)
+                + "; for i in $(seq 60); do " + run + "; grep -q '\"warm\":true' " + OtherUsers.quote(shared.resolve("data"))
+                + "/*/history.jsonl && exit 0; done; exit 3");
     }
 
     @Test

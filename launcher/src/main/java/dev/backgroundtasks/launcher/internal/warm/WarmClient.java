@@ -182,10 +182,13 @@ public final class WarmClient {
         return exit;
     }
 
-    /** SO_PEERCRED: the peer runs as this process's user (the owner of /proc/self). */
+    /**
+     * SO_PEERCRED: the peer runs as this process's user, the owner of {@code /proc/<pid>}. The link
+     * {@code /proc/self} itself is root's: read without following it, every user but root was refused.
+     */
     static boolean ownUser(SocketChannel channel) throws IOException {
         UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
-        UserPrincipal self = Files.getOwner(Path.of("/proc/self"), LinkOption.NOFOLLOW_LINKS);
+        UserPrincipal self = Files.getOwner(Path.of("/proc/self"));
         return peer.equals(self);
     }
 
