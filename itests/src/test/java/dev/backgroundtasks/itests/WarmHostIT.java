@@ -309,6 +309,25 @@ class WarmHostIT extends InstallationPerTest {
                 + "/*/history.jsonl && exit 0; done; exit 3");
     }
 
+    /** A host ended by SIGTERM during its warm-up leaves no throwaway framework storage behind. */
+    @Test
+    void aHostEndedDuringItsWarmUpLeavesNothingBehind(@TempDir Path tmpdir) throws Exception {
+        inst.task("success").jvmOptions("-Djava.io.tmpdir=" + tmpdir).warmable().run().assertExitCode(0);
+        await("a host warming up").atMost(HOST_BOUND).pollInterval(Duration.ofMillis(10))
+                .until(() -> warmUpFolders(tmpdir).size() > 0);
+        for (long pid : hosts()) {
+            new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor();
+        }
+        await("the host ends").atMost(HOST_BOUND).until(() -> hosts().isEmpty());
+        assertEquals(List.of(), warmUpFolders(tmpdir));
+    }
+
+    private static List<Path> warmUpFolders(Path tmpdir) throws IOException {
+        try (Stream<Path> files = Files.list(tmpdir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("backgroundtasks-warmup-")).toList();
+        }
+    }
+
     @Test
     void anIdleHostExitsAfterItsBound() {
         inst.env("BACKGROUNDTASKS_WARM_HOST_IDLE_SEC", "3");

@@ -57,6 +57,9 @@ public final class WarmUp {
         } catch (IOException e) {
             return;
         }
+        // a host ended mid-warm-up (SIGTERM, SIGINT, SIGHUP) removes it too
+        Thread cleanup = new Thread(() -> SafeFiles.removeTree(storage), "backgroundtasks-warmup-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         FrameworkSession session = new FrameworkSession(console, phases);
         try {
             Map<String, String> properties = new HashMap<>();
@@ -78,6 +81,11 @@ public final class WarmUp {
         } finally {
             session.stop(System.nanoTime() + 5_000_000_000L);
             SafeFiles.removeTree(storage);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException exiting) {
+                // the hook runs, and finds nothing left
+            }
         }
     }
 }
