@@ -20,6 +20,9 @@ import dev.backgroundtasks.launcher.internal.output.Phases;
  * reported and never changes the exit code.
  */
 final class RunShutdown implements Shutdown {
+    /** How much longer than the budget the run waits for its framework: the watchdog acts first. */
+    private static final long WATCHDOG_FIRST_NANOS = 2_000_000_000L;
+
     private final Console console;
     private final Map<String, Supplier<? extends CompletionStage<?>>> blockers = new LinkedHashMap<>();
     private volatile boolean shuttingDown;
@@ -85,7 +88,9 @@ final class RunShutdown implements Shutdown {
                 console.error("the graph report could not be captured: " + e);
             }
         }
-        session.stop(deadlineNanos);
+        // the watchdog, armed for the deadline, ends a stop that overruns it; waiting a little longer here keeps
+        // this thread from racing it to a normal exit (which could cut its line and its halt short)
+        session.stop(deadlineNanos + WATCHDOG_FIRST_NANOS);
     }
 
     /** Calls every blocker at once on a new platform thread and waits for all until the deadline. */
