@@ -14,11 +14,9 @@ import org.osgi.framework.BundleContext;
 
 import dev.backgroundtasks.launcher.internal.files.Installation;
 import dev.backgroundtasks.launcher.internal.files.SafeFiles;
-import dev.backgroundtasks.launcher.internal.lookup.BundleClosure;
 import dev.backgroundtasks.launcher.internal.lookup.BundleManifest;
 import dev.backgroundtasks.launcher.internal.lookup.ConfFolder;
 import dev.backgroundtasks.launcher.internal.lookup.ManifestIndex;
-import dev.backgroundtasks.launcher.internal.lookup.SystemBundleCapabilities;
 import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
 import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.output.Phases;
@@ -47,10 +45,7 @@ public final class WarmUp {
             return;
         }
         TaskLookup.TaskDeclaration task = tasks.stream().filter(t -> t.settings().warmHost()).findFirst().orElse(tasks.get(0));
-        List<BundleManifest> closure = LoggingAndConfiguration.complete(
-                new BundleClosure(new SystemBundleCapabilities(Launcher.platformPackages(installation).keySet()))
-                        .of(task.bundle(), lookup.candidates()),
-                lookup.candidates(), installation, ConfFolder.of(installation));
+        List<BundleManifest> closure = Launcher.closure(installation, lookup, task, ConfFolder.of(installation));
         Path storage;
         try {
             storage = Files.createTempDirectory("backgroundtasks-warmup-");
