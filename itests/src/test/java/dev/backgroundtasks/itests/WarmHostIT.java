@@ -322,9 +322,26 @@ class WarmHostIT extends InstallationPerTest {
         assertEquals(List.of(), warmUpFolders(tmpdir));
     }
 
+    /**
+     * The host's rehearsal runs the platform's own task on throwaway folders: the user's run history never
+     * records it, its folder is gone once the host listens, and the run served after it is warm and right.
+     */
+    @Test
+    void theRehearsalLeavesNoTraceAndTheRunAfterItIsWarm(@TempDir Path tmpdir) throws IOException {
+        inst.task("success").jvmOptions("-Djava.io.tmpdir=" + tmpdir).warmable().runUntilWarm(WARM).assertExitCode(0);
+        awaitSocket();
+        assertEquals(List.of(), warmUpFolders(tmpdir));
+        BackgroundTaskResult r = inst.task("success").jvmOptions("-Djava.io.tmpdir=" + tmpdir).warmable().run();
+        r.assertExitCode(0);
+        assertEquals("", r.stdoutText(), r::toString);
+        assertTrue(lastRecord("success").contains("\"warm\":true"), lastRecord("success"));
+        assertFalse(String.join("\n", inst.historyLines()).contains("backgroundtasks-warm-up"), inst.historyLines()::toString);
+    }
+
     private static List<Path> warmUpFolders(Path tmpdir) throws IOException {
         try (Stream<Path> files = Files.list(tmpdir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("backgroundtasks-warmup-")).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("backgroundtasks-warmup-")
+                    || f.getFileName().toString().startsWith("backgroundtasks-rehearsal-")).toList();
         }
     }
 

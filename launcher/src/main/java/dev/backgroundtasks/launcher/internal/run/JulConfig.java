@@ -15,7 +15,11 @@ import dev.backgroundtasks.launcher.internal.output.Console;
  * logs, so a run that does not use JUL never loads it.
  */
 public final class JulConfig {
+    /** How many times JUL was configured in this JVM (a warm host's rehearsal must leave it at 0). */
+    private static volatile int configured;
+
     public JulConfig() {
+        configured++;
         Console console = Console.current();
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
@@ -58,5 +62,9 @@ public final class JulConfig {
                 // nothing held
             }
         });
+    }
+
+    static int configured() {
+        return configured;
     }
 }

@@ -5,9 +5,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.file.LinkOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -23,13 +27,123 @@ import dev.backgroundtasks.launcher.internal.output.Phases;
 import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
 
 /**
- * The warm host's warm-up: a read-only task lookup, then a throwaway Felix in a private temporary
- * storage that installs and resolves the closure of one task of the installation and starts only SCR,
- * stopped and deleted again. It runs no task, touches no profile, runtime directory or run history,
- * and starts no bundle that could act (a task's or the actors' components stay unstarted).
+ * The warm host's warm-up, in two kinds.
+ * <ul>
+ * <li>{@link #once}: a read-only task lookup, then a throwaway Felix in a private temporary storage that
+ * installs and resolves the closure of one task of the installation and starts only SCR, stopped and
+ * deleted again. It runs no task, touches no profile, runtime directory or run history, and starts no
+ * bundle that could act (a task's or the actors' components stay unstarted).</li>
+ * <li>{@link #rehearse}: a whole run of the platform's own rehearsal task, which does nothing, on throwaway
+ * folders of its own.</li>
+ * </ul>
  */
 public final class WarmUp {
+    /** The rehearsal task's name, declared by the bundle in {@code bundles/warm-up/} (dev.backgroundtasks.warmup). */
+    static final String REHEARSAL_TASK = "backgroundtasks-warm-up";
+    /** The installation's folder of the rehearsal bundle: no lookup of a user's run searches it. */
+    static final String REHEARSAL_FOLDER = "warm-up";
+
     private WarmUp() {
+    }
+
+    /**
+     * The rehearsal: the launcher's whole run of the platform's rehearsal task, through the same steps as a
+     * client's run (lookup, history, profile, framework, SCR's activation of its component, the task's start
+     * and stop, the profile's removal), so that a host's one run finds that code loaded and compiled. It runs
+     * on a private throwaway folder for data, runtime directory and temporary files, with no output, no
+     * signal handler of its own, and no warm host; every {@code BACKGROUNDTASKS_*} variable of the host's
+     * environment is left out. The system properties a run sets, and System.out and System.err, are put
+     * back afterwards. Nothing runs when the lookup finds another bundle for the rehearsal's name.
+     *
+     * @return false when the rehearsal configured JUL: JUL would then write a later run's records to the
+     *     rehearsal's console, so the host must not serve
+     */
+    public static boolean rehearse(Installation installation, Map<String, String> env) {
+        Path folder = installation.bundles().resolve(REHEARSAL_FOLDER);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        Path root;
+        try {
+            root = Files.createTempDirectory("backgroundtasks-rehearsal-");
+            Files.createDirectory(root.resolve("tmp"));
+        } catch (IOException e) {
+            return true;
+        }
+        Thread cleanup = new Thread(() -> SafeFiles.removeTree(root), "backgroundtasks-rehearsal-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        Map<String, String> rehearsal = environment(env, root, folder);
+        Properties properties = (Properties) System.getProperties().clone();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        int julBefore = JulConfig.configured();
+        try {
+            Optional<TaskLookup> lookup = lookup(installation, rehearsal, folder);
+            if (lookup.isEmpty()) {
+                return true; // an application's task of that name wins the lookup: it is never run here
+            }
+            PrintStream none = new PrintStream(OutputStream.nullOutputStream());
+            Launcher launcher = new Launcher(new LaunchEnvironment(() -> installation, rehearsal,
+                    InputStream.nullInputStream(), none, none, receiver -> { }, false, System.nanoTime(),
+                    new HashMap<>()));
+            launcher.handOver(lookup.get());
+            launcher.run("--backgroundtask", REHEARSAL_TASK);
+        } catch (RuntimeException | LinkageError e) {
+            // a rehearsal that fails leaves a colder host, nothing more
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            restore(properties);
+            SafeFiles.removeTree(root);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException exiting) {
+                // the hook runs, and finds nothing left
+            }
+        }
+        return JulConfig.configured() == julBefore;
+    }
+
+    /**
+     * The rehearsal's environment: the host's, without any {@code BACKGROUNDTASKS_*} variable (a graph file,
+     * metrics, a profile path, test switches) or systemd's notify socket, with data, runtime directory and
+     * temporary files in {@code root}, the rehearsal bundle's folder as the only testing folder, and no warm host.
+     */
+    static Map<String, String> environment(Map<String, String> env, Path root, Path folder) {
+        Map<String, String> rehearsal = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (!name.startsWith("BACKGROUNDTASKS_") && !name.equals("NOTIFY_SOCKET")) {
+                rehearsal.put(name, value);
+            }
+        });
+        rehearsal.put("BACKGROUNDTASKS_DATA_DIR", root.resolve("data").toString());
+        rehearsal.put("BACKGROUNDTASKS_RUNTIME_DIR", root.resolve("runtime").toString());
+        rehearsal.put("TMPDIR", root.resolve("tmp").toString());
+        rehearsal.put("BACKGROUNDTASKS_TESTING_DIR", folder.toString());
+        rehearsal.put("BACKGROUNDTASKS_WARM_HOST", "off");
+        return rehearsal;
+    }
+
+    /** The rehearsal's lookup, when it finds the rehearsal task in {@code folder}; empty when another bundle wins. */
+    static Optional<TaskLookup> lookup(Installation installation, Map<String, String> rehearsal, Path folder) {
+        TaskLookup lookup = TaskLookup.scan(installation, rehearsal);
+        Optional<TaskLookup.TaskDeclaration> task = lookup.find(REHEARSAL_TASK).task();
+        return task.isPresent() && task.get().bundle().file().startsWith(folder) ? Optional.of(lookup) : Optional.empty();
+    }
+
+    /** The system properties as they were: those added since are removed, those changed are set back. */
+    private static void restore(Properties before) {
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (before.getProperty(name) == null) {
+                System.clearProperty(name);
+            }
+        }
+        for (String name : before.stringPropertyNames()) {
+            String value = before.getProperty(name);
+            if (!value.equals(System.getProperty(name))) {
+                System.setProperty(name, value);
+            }
+        }
     }
 
     /** One round; a failure is no failure of the host (the run will be as cold as it must be). */

@@ -127,15 +127,7 @@ public final class WarmClient {
 
     /** After GO: the run is the host's. Output as it comes, signals forwarded, the code at the end. */
     private int relay(SocketChannel channel) {
-        Signals.jvm().receive((code, name) -> {
-            try {
-                synchronized (channel) {
-                    WarmFrames.write(channel, WarmFrames.SIGNAL, WarmFrames.code(code));
-                }
-            } catch (IOException e) {
-                // the host is gone: the relay reports it
-            }
-        });
+        Signals.jvm().receive(new Forward(channel));
         Integer exit = null;
         try {
             while (true) {
@@ -180,6 +172,26 @@ public final class WarmClient {
         end.cancel();
         closeQuietly(channel);
         return exit;
+    }
+
+    /** A signal to this client, sent to the host as a SIGNAL frame (a named class: no lambda is spun). */
+    private static final class Forward implements java.util.function.BiConsumer<Integer, String> {
+        private final SocketChannel channel;
+
+        Forward(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void accept(Integer code, String name) {
+            try {
+                synchronized (channel) {
+                    WarmFrames.write(channel, WarmFrames.SIGNAL, WarmFrames.code(code));
+                }
+            } catch (IOException e) {
+                // the host is gone: the relay reports it
+            }
+        }
     }
 
     /**

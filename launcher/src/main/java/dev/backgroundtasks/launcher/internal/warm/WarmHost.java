@@ -43,13 +43,15 @@ import dev.backgroundtasks.launcher.internal.run.WarmUp;
 /**
  * A pre-warmed one-shot host (README "Warm host"): started detached by {@link WarmHosts} with the JVM
  * options of the clients it serves, it takes its key's lock (held: it exits at once), warms up on a
- * throwaway framework, listens on its key's socket, serves exactly one run through the same
+ * throwaway framework and rehearses a whole run on a throwaway profile ({@link WarmUp}), listens on its key's socket, serves exactly one run through the same
  * {@link Launcher} steps as a cold run, starts its successor, and exits with the run's code. Idle, it
  * exits after its bound, or when launcher.jar or the JDK changed, an update is staged, or the
  * installation is gone. It holds no installation lock while idle.
  */
 public final class WarmHost {
     private static final int WARM_UP_ROUNDS = 3;
+    /** Whole runs of the rehearsal task: the second one finds the first's code compiled. */
+    private static final int REHEARSALS = 2;
     private static final long CHECK_MS = 2_000;
     private static final long DEFAULT_IDLE_SEC = 600;
 
@@ -138,6 +140,11 @@ public final class WarmHost {
         ExitCodes.listen(this::ending);
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             WarmUp.once(installation, env);
+        }
+        for (int i = 0; i < REHEARSALS; i++) {
+            if (!WarmUp.rehearse(installation, env)) {
+                return 1; // JUL now writes to the rehearsal's console: no run of a client's may come here
+            }
         }
         prepare();
         Path socket = key.socket();

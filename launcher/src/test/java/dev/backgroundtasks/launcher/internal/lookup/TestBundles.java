@@ -10,7 +10,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /** Builds manifests and bundle jars for the launcher's unit tests. */
-final class TestBundles {
+public final class TestBundles {
     static final String TASK_NAMESPACE = "dev.backgroundtasks.task";
 
     private TestBundles() {
@@ -73,7 +73,7 @@ final class TestBundles {
     }
 
     /** A bundle jar declaring tasks with the capability the annotation writes. */
-    static Path taskJar(Path folder, String fileName, String symbolicName, String version, String... taskNames)
+    public static Path taskJar(Path folder, String fileName, String symbolicName, String version, String... taskNames)
             throws IOException {
         StringBuilder capability = new StringBuilder();
         for (String name : taskNames) {

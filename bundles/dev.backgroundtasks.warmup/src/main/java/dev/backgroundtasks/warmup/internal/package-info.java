@@ -1,0 +1,2 @@
+/** The warm host's rehearsal task; nothing is exported. */
+package dev.backgroundtasks.warmup.internal;
