@@ -92,8 +92,7 @@ class WarmHostIT extends InstallationPerTest {
     /** From JDK 24 there is no SecurityManager: the host hears System.exit through the JDK's Runtime.exit log record. */
     @Test
     void onJdk25SystemExitEndsTheWarmRunWithItsCode() {
-        Path java25 = Path.of(System.getProperty("backgroundtasks.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+        Path java25 = java25();
         BackgroundTaskResult warm = inst.task("print_args").args("25").java(java25).warmable().runUntilWarm(WARM);
         assertEquals(List.of("arg[0]=25"), warm.stdout(), warm::toString);
         awaitSocket();
@@ -142,15 +141,19 @@ class WarmHostIT extends InstallationPerTest {
 
     /**
      * The client ends only after the host's exit ran a task's own shutdown hook, as a cold run's JVM would
-     * (the host ends a client's wait early only when the run left no hook of its own).
+     * (the host ends a client's wait early only when the run left no hook of its own): on JDK 17, where the
+     * host's SecurityManager sees hooks added, and on JDK 25, where its agent reads them.
      */
-    @Test
-    void theClientEndsOnlyOnceTheTasksShutdownHookRan() throws IOException {
-        warmUp();
+    @ParameterizedTest
+    @CsvSource({"17", "25"})
+    void theClientEndsOnlyOnceTheTasksShutdownHookRan(int jdk) throws IOException {
+        Path java = jdk == 25 ? java25() : Path.of(System.getProperty("java.home"), "bin", "java");
+        BackgroundTaskResult warm = inst.task("success").java(java).warmable().runUntilWarm(WARM);
+        warm.assertExitCode(0);
         awaitSocket();
         Path record = inst.path().resolveSibling(inst.path().getFileName() + "-record-hook");
         try {
-            BackgroundTaskResult r = inst.task("wait").args("0", record.toString()).warmable().run();
+            BackgroundTaskResult r = inst.task("wait").args("0", record.toString()).java(java).warmable().run();
             r.assertExitCode(0);
             assertEquals(List.of("run started", "blocker called, loop open", "bundle stopping, loop closed, profile present",
                     "exit, profile removed"), Files.readAllLines(record), r::toString);
@@ -158,6 +161,12 @@ class WarmHostIT extends InstallationPerTest {
         } finally {
             Files.deleteIfExists(record);
         }
+    }
+
+    private static Path java25() {
+        Path java25 = Path.of(System.getProperty("backgroundtasks.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+        return java25;
     }
 
     @Test
@@ -336,6 +345,33 @@ class WarmHostIT extends InstallationPerTest {
         assertEquals("", r.stdoutText(), r::toString);
         assertTrue(lastRecord("success").contains("\"warm\":true"), lastRecord("success"));
         assertFalse(String.join("\n", inst.historyLines()).contains("backgroundtasks-warm-up"), inst.historyLines()::toString);
+    }
+
+    /**
+     * An idle host keeps no thread of its warm-up rounds or rehearsals: of the platform's own threads only its
+     * watch is left (a rehearsal's watchdog and stderr writer once stayed for the host's life).
+     */
+    @Test
+    void anIdleHostKeepsNoThreadOfItsRehearsals() {
+        warmUp();
+        awaitSocket();
+        await("one idle host").atMost(HOST_BOUND).until(() -> hosts().size() == 1);
+        long pid = hosts().get(0);
+        await("the platform's threads of the idle host: its watch only").atMost(HOST_BOUND)
+                .until(() -> platformThreads(pid), n -> n == 1);
+    }
+
+    /** Threads named backgroundtasks-* (the kernel keeps the first 15 characters of a thread's name). */
+    private static long platformThreads(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.filter(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).strip().equals("backgroundtasks");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
     }
 
     private static List<Path> warmUpFolders(Path tmpdir) throws IOException {

@@ -35,4 +35,12 @@ public record LaunchRequest(
     public boolean debugger() {
         return debuggerPort != null || waitForDebugger;
     }
+
+    /**
+     * A task run a warm host may take, and prepare for: no debugger, no detach, no arguments handed over on
+     * stdin (the warm client, the host's acceptance and its preparation ask the same).
+     */
+    public boolean plainTaskRun() {
+        return action == Action.RUN_TASK && !debugger() && !detach && !argumentsFromStdin;
+    }
 }

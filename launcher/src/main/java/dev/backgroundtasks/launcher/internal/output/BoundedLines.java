@@ -14,6 +14,8 @@ import java.util.ArrayDeque;
 final class BoundedLines {
     static final long WAIT_MS = 1000;
     static final int MAX_QUEUED = 1000;
+    /** How long the writer thread waits for another line before it ends (the next line starts another). */
+    static final long IDLE_MS = 1000;
 
     private final PrintStream target;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -65,10 +67,17 @@ final class BoundedLines {
         while (true) {
             String line;
             synchronized (this) {
+                long idleSince = System.nanoTime();
                 while (queue.isEmpty()) {
+                    long left = IDLE_MS - (System.nanoTime() - idleSince) / 1_000_000L;
+                    if (left <= 0) {
+                        writer = null; // idle: a warm host's rehearsal leaves no writer behind
+                        return;
+                    }
                     try {
-                        wait();
+                        wait(left);
                     } catch (InterruptedException e) {
+                        writer = null;
                         return;
                     }
                 }

@@ -83,6 +83,9 @@ public final class WarmHosts {
         command.add("-Xlog:disable");
         if (Runtime.version().feature() < 24) {
             command.add("-Djava.security.manager=allow"); // the host's SecurityManager hears a task's System.exit code
+        } else if (!installation.root().toString().contains("=")) { // '=' would begin the agent's options
+            // the host's agent reads the shutdown hooks a run left, which the SecurityManager sees before JDK 24
+            command.add("-javaagent:" + installation.root().resolve("launcher.jar"));
         }
         command.add("-cp");
         command.add(installation.root().resolve("launcher.jar").toString());

@@ -69,8 +69,7 @@ public final class PreparedFramework {
         } catch (UsageException e) {
             return Optional.empty();
         }
-        if (request.action() != LaunchRequest.Action.RUN_TASK || request.debugger() || request.detach()
-                || request.argumentsFromStdin() || request.profile() != null
+        if (!request.plainTaskRun() || request.profile() != null
                 || !Launcher.isEmpty(env.get("BACKGROUNDTASKS_PROFILE_PATH"))) {
             return Optional.empty();
         }

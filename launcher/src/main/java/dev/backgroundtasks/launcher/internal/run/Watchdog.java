@@ -68,12 +68,8 @@ final class Watchdog {
         synchronized (this) {
             while (true) {
                 if (!armed) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    continue;
+                    thread = null; // disarmed: the thread ends, and the next arm starts another (no thread outlives a run)
+                    return;
                 }
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {

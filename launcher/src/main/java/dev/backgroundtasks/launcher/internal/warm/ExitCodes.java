@@ -1,6 +1,10 @@
 package dev.backgroundtasks.launcher.internal.warm;
 
 import java.security.Permission;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 import dev.backgroundtasks.launcher.internal.run.HostExit;
@@ -19,6 +23,8 @@ final class ExitCodes {
     private static volatile IntConsumer listener = code -> { };
     /** A class of no launcher's loader (a bundle's) added or removed a shutdown hook (JDK 17-23: seen by the manager). */
     private static volatile boolean foreignHooks;
+    /** The application shutdown hooks before the run (JDK 24 and later, read through {@link HostAgent}). */
+    private static volatile Set<Thread> hooksBeforeRun;
 
     private ExitCodes() {
     }
@@ -73,17 +79,39 @@ final class ExitCodes {
      * {@link WarmJulConfig}; the launcher leaves a configuration class that is already set alone.
      */
     static void beforeRun() {
+        if (!securityManager()) {
+            List<Thread> hooks = HostAgent.shutdownHooks();
+            if (hooks != null) {
+                Set<Thread> before = Collections.newSetFromMap(new IdentityHashMap<>());
+                before.addAll(hooks);
+                hooksBeforeRun = before;
+            }
+        }
         if (!securityManager() && observable()) {
             System.setProperty(JUL_CONFIG_CLASS, WarmJulConfig.class.getName());
         }
     }
 
     /**
-     * Whether every shutdown hook of this JVM is the launcher's own, so that nothing a run did happens at
-     * its exit: known before JDK 24 only (the manager sees each hook added); from JDK 24, never assumed.
+     * Whether nothing a run did happens at this JVM's exit: before JDK 24, the manager saw no class of a
+     * bundle's add a shutdown hook; from JDK 24, {@link HostAgent} reads the hooks, and none is left that was
+     * not there before the run. False whenever it cannot be known.
      */
     static boolean onlyOwnShutdownHooks() {
-        return securityManager() && System.getSecurityManager() != null && !foreignHooks;
+        if (securityManager()) {
+            return System.getSecurityManager() != null && !foreignHooks;
+        }
+        Set<Thread> before = hooksBeforeRun;
+        List<Thread> now = HostAgent.shutdownHooks();
+        if (before == null || now == null) {
+            return false;
+        }
+        for (Thread hook : now) {
+            if (!before.contains(hook)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The logged "Runtime.exit(n)". */

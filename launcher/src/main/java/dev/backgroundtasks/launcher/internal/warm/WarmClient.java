@@ -54,28 +54,97 @@ public final class WarmClient {
         }
         try {
             LaunchRequest request = LauncherCommandLine.parse(args);
-            if (!mayRunWarm(request)) {
+            if (!request.plainTaskRun()) {
                 return Optional.empty();
             }
         } catch (UsageException | RuntimeException e) {
             return Optional.empty(); // the cold path says what is wrong
         }
         Optional<WarmKey> key;
+        Opener opener = null;
         try {
             Installation installation = Installation.locate();
             if (!Files.isDirectory(WarmKey.folder(installation, env), LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty(); // no host was ever started here: no key to compute
             }
+            opener = Opener.begin();
             key = WarmKey.of(installation, env);
         } catch (RuntimeException e) {
+            if (opener != null) {
+                opener.discard();
+            }
             return Optional.empty();
         }
         if (key.isEmpty() || !key.get().socketExists()) {
+            opener.discard();
             return Optional.empty();
         }
-        int code = new WarmClient(out, err).attempt(key.get().socket(),
+        int code = new WarmClient(out, err).attempt(opener.channel(), key.get().socket(),
                 new WarmFrames.Request(ownPid(), System.getProperty("user.dir"), List.of(args), env));
         return code == COLD ? Optional.empty() : Optional.of(code);
+    }
+
+    /**
+     * Opens the client's channel on a thread of its own while the key is computed: the JDK's first
+     * UNIX-domain channel sets up NIO's selector provider and the JCA's random source (10-20 ms on a cold
+     * JVM). A channel nobody takes is closed by the thread itself.
+     */
+    static final class Opener extends Thread {
+        private SocketChannel channel;
+        private boolean done;
+        private boolean discarded;
+
+        private Opener() {
+            super("backgroundtasks-warm-open");
+            setDaemon(true);
+        }
+
+        static Opener begin() {
+            Opener opener = new Opener();
+            opener.start();
+            return opener;
+        }
+
+        @Override
+        public void run() {
+            SocketChannel opened = null;
+            try {
+                opened = SocketChannel.open(StandardProtocolFamily.UNIX);
+            } catch (IOException | RuntimeException e) {
+                // no channel: the cold path
+            }
+            synchronized (this) {
+                if (discarded && opened != null) {
+                    closeQuietly(opened);
+                    opened = null;
+                }
+                channel = opened;
+                done = true;
+                notifyAll();
+            }
+        }
+
+        /** The open channel, once the thread made it; null when it could not be opened. */
+        synchronized SocketChannel channel() {
+            while (!done) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return channel;
+        }
+
+        /** Nobody takes the channel: closed now, or by the thread once it is open. */
+        synchronized void discard() {
+            discarded = true;
+            if (channel != null) {
+                closeQuietly(channel);
+                channel = null;
+            }
+        }
     }
 
     /**
@@ -90,17 +159,8 @@ public final class WarmClient {
         }
     }
 
-    /** A task run a host may take: no debugger, no detach, no arguments handed over on stdin. */
-    static boolean mayRunWarm(LaunchRequest request) {
-        return request.action() == LaunchRequest.Action.RUN_TASK && !request.debugger() && !request.detach()
-                && !request.argumentsFromStdin();
-    }
-
-    int attempt(Path socket, WarmFrames.Request request) {
-        SocketChannel channel;
-        try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        } catch (IOException | UnsupportedOperationException e) {
+    int attempt(SocketChannel channel, Path socket, WarmFrames.Request request) {
+        if (channel == null) {
             return COLD;
         }
         Deadline answer = Deadline.start(channel, ANSWER_MS);

@@ -250,7 +250,7 @@ public final class WarmHost {
             return Optional.empty();
         }
         String mode = WarmKey.mode(env);
-        if (!WarmClient.mayRunWarm(launch) || "off".equals(mode)) {
+        if (!launch.plainTaskRun() || "off".equals(mode)) {
             return Optional.empty();
         }
         // through the runtime directory's manifest index, as the run's own lookup: a jar is read only when it changed
