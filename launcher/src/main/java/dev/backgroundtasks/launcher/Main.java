@@ -38,6 +38,9 @@ public final class Main {
         long start = System.nanoTime();
         // the process's own installation, environment, streams and signal handlers: given here, read nowhere else
         Map<String, String> env = System.getenv();
+        if (Boolean.getBoolean(WarmClient.TRAINING_PROPERTY)) {
+            WarmClient.train(env); // bin/backgroundtask's class-archive training: a warm client's classes too
+        }
         // a warm host of this JVM's key runs it, when one listens and accepts (README "Warm host"); else cold
         Optional<Integer> warm = WarmClient.run(args, env, System.out, System.err);
         if (warm.isPresent()) {

@@ -84,6 +84,56 @@ public final class WarmClient {
         return code == COLD ? Optional.empty() : Optional.of(code);
     }
 
+    /** Set by {@code bin/backgroundtask}'s class-archive training run only. */
+    public static final String TRAINING_PROPERTY = "dev.backgroundtasks.training";
+
+    /**
+     * The class-archive training run: the client's handshake once, against a listener of its own in a private
+     * temporary folder, so that the archive holds a warm client's classes (the JDK's UNIX-domain channel and its
+     * random source, SO_PEERCRED, the frames) besides the cold path's. From JDK 25 the AOT cache takes the
+     * place of the JDK's default archive: a class the training never loaded is read from the module image.
+     *
+     * @return whether the handshake went through
+     */
+    public static boolean train(Map<String, String> env) {
+        String tmp = env.get("TMPDIR");
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory(Path.of(tmp != null && !tmp.isEmpty() ? tmp : System.getProperty("java.io.tmpdir")),
+                    "backgroundtasks-training-");
+            UnixDomainSocketAddress address = UnixDomainSocketAddress.of(dir.resolve("t.sock"));
+            try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(address);
+                SocketChannel channel = Opener.begin().channel();
+                if (channel == null) {
+                    return false;
+                }
+                try {
+                    channel.connect(address);
+                    try (SocketChannel peer = server.accept()) {
+                        Deadline deadline = Deadline.start(channel, ANSWER_MS);
+                        ownUser(channel);
+                        WarmFrames.write(channel, WarmFrames.REQUEST,
+                                new WarmFrames.Request(ownPid(), "/", List.of(), Map.of()).encode());
+                        WarmFrames.read(peer);
+                        WarmFrames.write(peer, WarmFrames.EXIT, WarmFrames.code(0));
+                        WarmFrames.read(channel).code();
+                        new Forward(channel).getClass();
+                        return deadline.cancel();
+                    }
+                } finally {
+                    closeQuietly(channel);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false; // the archive holds the cold path's classes only
+        } finally {
+            if (dir != null) {
+                dev.backgroundtasks.launcher.internal.files.SafeFiles.removeTree(dir);
+            }
+        }
+    }
+
     /**
      * Opens the client's channel on a thread of its own while the key is computed: the JDK's first
      * UNIX-domain channel sets up NIO's selector provider and the JCA's random source (10-20 ms on a cold
