@@ -1,12 +1,12 @@
 package dev.backgroundtasks.launcher.internal.run;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.io.InputStream;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,21 +63,17 @@ public final class WarmUp {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
-        Path root;
-        try {
-            root = Files.createTempDirectory("backgroundtasks-rehearsal-");
-            Files.createDirectory(root.resolve("tmp"));
-        } catch (IOException e) {
+        Throwaway root = Throwaway.create("backgroundtasks-rehearsal-");
+        if (root == null) {
             return true;
         }
-        Thread cleanup = new Thread(() -> SafeFiles.removeTree(root), "backgroundtasks-rehearsal-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        Map<String, String> rehearsal = environment(env, root, folder);
+        Map<String, String> rehearsal = environment(env, root.path, folder);
         Properties properties = (Properties) System.getProperties().clone();
         PrintStream out = System.out;
         PrintStream err = System.err;
         int julBefore = JulConfig.configured();
         try {
+            Files.createDirectory(root.path.resolve("tmp"));
             Optional<TaskLookup> lookup = lookup(installation, rehearsal, folder);
             if (lookup.isEmpty()) {
                 return true; // an application's task of that name wins the lookup: it is never run here
@@ -88,18 +84,13 @@ public final class WarmUp {
                     new HashMap<>()));
             launcher.handOver(lookup.get());
             launcher.run("--backgroundtask", REHEARSAL_TASK);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             // a rehearsal that fails leaves a colder host, nothing more
         } finally {
             System.setOut(out);
             System.setErr(err);
             restore(properties);
-            SafeFiles.removeTree(root);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException exiting) {
-                // the hook runs, and finds nothing left
-            }
+            root.remove();
         }
         return JulConfig.configured() == julBefore;
     }
@@ -160,21 +151,16 @@ public final class WarmUp {
         }
         TaskLookup.TaskDeclaration task = tasks.stream().filter(t -> t.settings().warmHost()).findFirst().orElse(tasks.get(0));
         List<BundleManifest> closure = Launcher.closure(installation, lookup, task, ConfFolder.of(installation));
-        Path storage;
-        try {
-            storage = Files.createTempDirectory("backgroundtasks-warmup-");
-        } catch (IOException e) {
+        Throwaway storage = Throwaway.create("backgroundtasks-warmup-");
+        if (storage == null) {
             return;
         }
-        // a host ended mid-warm-up (SIGTERM, SIGINT, SIGHUP) removes it too
-        Thread cleanup = new Thread(() -> SafeFiles.removeTree(storage), "backgroundtasks-warmup-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
         FrameworkSession session = new FrameworkSession(console, phases);
         try {
             Map<String, String> properties = new HashMap<>();
             properties.put("org.osgi.framework.system.packages.extra",
                     Launcher.systemPackagesExtra(Launcher.platformPackages(installation)));
-            session.create(properties, storage);
+            session.create(properties, storage.path);
             session.install(closure.stream().map(BundleManifest::file).toList());
             session.resolve();
             BundleContext context = session.context();
@@ -189,7 +175,35 @@ public final class WarmUp {
             // a warm-up that fails leaves a colder host, nothing more
         } finally {
             session.stop(System.nanoTime() + 5_000_000_000L);
-            SafeFiles.removeTree(storage);
+            storage.remove();
+        }
+    }
+
+    /**
+     * A private temporary folder of the warm-up's, removed by {@link #remove}, or by a shutdown hook when the
+     * host is ended first (SIGTERM, SIGINT, SIGHUP).
+     */
+    private static final class Throwaway {
+        final Path path;
+        private final Thread cleanup;
+
+        private Throwaway(Path path) {
+            this.path = path;
+            this.cleanup = new Thread(() -> SafeFiles.removeTree(path), "backgroundtasks-warmup-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+        }
+
+        /** A new one, or null when none can be made (the host stays colder). */
+        static Throwaway create(String prefix) {
+            try {
+                return new Throwaway(Files.createTempDirectory(prefix));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        void remove() {
+            SafeFiles.removeTree(path);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException exiting) {

@@ -118,7 +118,7 @@ public final class WarmClient {
                         WarmFrames.read(peer);
                         WarmFrames.write(peer, WarmFrames.EXIT, WarmFrames.code(0));
                         WarmFrames.read(channel).code();
-                        new Forward(channel).getClass();
+                        new Forward(channel).getClass(); // its class, which a run loads for its signals, into the archive
                         return deadline.cancel();
                     }
                 } finally {
