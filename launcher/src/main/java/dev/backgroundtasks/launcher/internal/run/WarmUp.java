@@ -24,6 +24,7 @@ import dev.backgroundtasks.launcher.internal.lookup.ManifestIndex;
 import dev.backgroundtasks.launcher.internal.lookup.TaskLookup;
 import dev.backgroundtasks.launcher.internal.output.Console;
 import dev.backgroundtasks.launcher.internal.output.Phases;
+import dev.backgroundtasks.launcher.internal.process.WarmKey;
 import dev.backgroundtasks.launcher.internal.profile.RuntimeDirectory;
 
 /**
@@ -111,7 +112,7 @@ public final class WarmUp {
         rehearsal.put("BACKGROUNDTASKS_RUNTIME_DIR", root.resolve("runtime").toString());
         rehearsal.put("TMPDIR", root.resolve("tmp").toString());
         rehearsal.put("BACKGROUNDTASKS_TESTING_DIR", folder.toString());
-        rehearsal.put("BACKGROUNDTASKS_WARM_HOST", "off");
+        rehearsal.put(WarmKey.MODE_VARIABLE, "off");
         return rehearsal;
     }
 
