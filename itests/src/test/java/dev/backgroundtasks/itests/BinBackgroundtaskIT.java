@@ -207,6 +207,57 @@ class BinBackgroundtaskIT extends InstallationPerTest {
         assertSilent(run(jdk, "--backgroundtask", "no_output"));
     }
 
+    /**
+     * Every process the script starts before the JVM costs milliseconds: with its archive there, it starts
+     * `stat` and nothing else (each program it runs by name is logged by a wrapper first on PATH).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {17, 25})
+    void aRunWithItsArchiveStartsOnlyStatBeforeTheJvm(int jdk) throws Exception {
+        train(jdk);
+        Path log = tmp.resolve("programs.log");
+        Path spies = spyOnPrograms(log, "stat", "readlink", "cksum", "mkdir", "setsid", "nohup", "flock", "sed", "env", "rm");
+        BackgroundTaskResult r = script(jdk, "--backgroundtask", "no_output")
+                .env("PATH", spies + ":" + System.getenv("PATH")).run();
+        assertSilent(r);
+        assertEquals(List.of("stat"), Files.readAllLines(log));
+    }
+
+    /** Writes a wrapper for each of {@code programs} that logs its name to {@code log} and runs the real one. */
+    private Path spyOnPrograms(Path log, String... programs) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("spies"));
+        for (String program : programs) {
+            Path spy = dir.resolve(program);
+            Files.writeString(spy, "#!/bin/sh\necho " + program + " >> '" + log + "'\nPATH='" + System.getenv("PATH")
+                    + "' exec " + program + " \"$@\"\n");
+            Files.setPosixFilePermissions(spy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.writeString(log, "");
+        return dir;
+    }
+
+    /**
+     * A run finds its archive by the installation and JDK its key file names; a stale key file of the same
+     * pair that happens to be found first starts a training run that drops it, and the archive is used again.
+     */
+    @Test
+    void aStaleKeyFileFoundFirstIsDroppedAndTheArchiveIsKept() throws Exception {
+        Path archive = train(17);
+        Path key = Path.of(archive.toString().replaceAll("\\.jsa$", ".key"));
+        List<String> lines = Files.readAllLines(key);
+        String[] fields = lines.get(0).split("\\|");
+        fields[3] = "1"; // another launcher.jar's size
+        Path staleKey = cache.resolve("launcher-0-0.key");
+        Path staleArchive = cache.resolve("launcher-0-0.jsa");
+        Files.writeString(staleKey, String.join("|", fields) + "\n" + lines.get(1) + "\n");
+        Files.copy(archive, staleArchive);
+        assertSilent(run(17, "--backgroundtask", "no_output"));
+        await("the stale archive dropped").atMost(BinScript.TRAINING).pollInterval(Duration.ofMillis(200))
+                .until(() -> !Files.exists(staleKey) && !Files.exists(staleArchive));
+        assertEquals(List.of(archive), archives(17));
+        assertEquals(lines, Files.readAllLines(key));
+    }
+
     @Test
     void aPlantedLinkOrALooseCacheDirectoryMeansNoArchiveAndNoWord() throws Exception {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
