@@ -222,9 +222,9 @@ for w in W W25 WC WC25 WB WB25; do
     printf '%-34s %d of %d runs warm (the first starts the host); %s/%s wall paired %.2fx\n' "$w" "$went" "$total" "$w" "$hello" \
         "$(paired "$w" "$hello")"
 done
-bundles_cost() {  # bundles_cost LABEL WITH WITHOUT
+bundles_cost() {  # bundles_cost LABEL WITH WITHOUT: of the medians, and paired (the median of per-round ratios)
     [[ -n ${WALL[$2]:-} && -n ${WALL[$3]:-} ]] || return 0
-    printf '%-34s %12s\n' "$1" "$(pct "${WALL[$2]}" "${WALL[$3]}")"
+    printf '%-34s %12s   (paired %s)\n' "$1" "$(pct "${WALL[$2]}" "${WALL[$3]}")" "$(pct "$(paired "$2" "$3")" 1)"
 }
 declare -A CPU
 for s in "${SCENARIOS[@]}"; do CPU[$s]=$(col "$DATA" "$s" 6 | median); done
