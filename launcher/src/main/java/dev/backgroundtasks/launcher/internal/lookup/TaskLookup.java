@@ -199,7 +199,8 @@ public final class TaskLookup {
 
     /**
      * The folder's {@code *.jar} entries in file-name order. Start-up design: no glob (a regular expression
-     * matched per entry) and no file name made per comparison; 300 jars cost 10-20 ms less on a cold JVM.
+     * matched per entry) and no file name made per comparison: 300 jars listed and sorted in 10-13 ms instead
+     * of 24-41 in a standalone cold JVM, about 3 ms less inside a run (docs/performance.md, fifth pass).
      */
     private static List<Path> jars(Path folder) {
         List<NamedJar> named = new ArrayList<>();
@@ -210,7 +211,8 @@ public final class TaskLookup {
             for (Path p : stream) {
                 String name = p.getFileName().toString();
                 if (name.endsWith(".jar")) {
-                    named.add(new NamedJar(name, p)); // a directory, a FIFO or a dangling link is skipped with a reason by the index
+                    // a directory, a FIFO or a dangling link is skipped with a reason by the index
+                    named.add(new NamedJar(name, p));
                 }
             }
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {
