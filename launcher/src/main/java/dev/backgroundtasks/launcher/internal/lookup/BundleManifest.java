@@ -27,6 +27,24 @@ public final class BundleManifest {
     static final String BUNDLE_NAMESPACE = "osgi.wiring.bundle";
     static final String SERVICE_NAMESPACE = "osgi.service";
 
+    /**
+     * The headers lookup reads, each in its slot of a headers array (null when absent): what the manifest
+     * index keeps of a jar. Start-up design: a bundle known to the index is made from its slots, with no
+     * {@link Attributes} and no {@code Attributes.Name} per header and per look (docs/performance.md, sixth pass).
+     */
+    static final List<String> HEADERS = List.of("Bundle-SymbolicName", "Bundle-ManifestVersion", "Bundle-Version",
+            "Fragment-Host", "Export-Package", "Import-Package", "Require-Bundle", "Require-Capability",
+            "Provide-Capability");
+    static final int SYMBOLIC_NAME = 0;
+    static final int MANIFEST_VERSION = 1;
+    static final int VERSION = 2;
+    static final int FRAGMENT_HOST = 3;
+    static final int EXPORT_PACKAGE = 4;
+    static final int IMPORT_PACKAGE = 5;
+    static final int REQUIRE_BUNDLE = 6;
+    static final int REQUIRE_CAPABILITY = 7;
+    static final int PROVIDE_CAPABILITY = 8;
+
     /** A capability; its directives ({@code uses}) matter only when a closure is resolved as a whole. */
     record Capability(String namespace, Map<String, Object> attributes, Map<String, String> directives) {
         Capability(String namespace, Map<String, Object> attributes) {
@@ -44,6 +62,7 @@ public final class BundleManifest {
         private final boolean optional;
         private final boolean effectiveActive;
         private Filter filter;
+        private String packageName;
 
         Requirement(String namespace, String filterText, Filter filter, boolean optional, boolean effectiveActive) {
             this.namespace = namespace;
@@ -81,6 +100,14 @@ public final class BundleManifest {
             return filter;
         }
 
+        /** The package an {@code osgi.wiring.package} requirement names, found once (the closure asks per candidate). */
+        synchronized String packageName() {
+            if (packageName == null) {
+                packageName = SystemBundleCapabilities.packageOf(filter());
+            }
+            return packageName;
+        }
+
         boolean matches(Capability capability) {
             return capability.namespace().equals(namespace)
                     && (filterText == null || filter().matches(capability.attributes()));
@@ -94,19 +121,22 @@ public final class BundleManifest {
 
     private final Path file;
     private final String symbolicName;
-    private final Version version;
+    /** Parsed on first use for a bundle known to the index, whose version was valid when it was recorded. */
+    private Version version;
+    private final String versionText;
     private String fragmentHost;
     private final boolean fragment;
     private List<Capability> capabilities;
     private List<Requirement> requirements;
-    /** Set for a manifest from the index: parsed on first use. */
-    private Attributes unparsed;
+    /** Set for a manifest from the index: its header slots, parsed on first use. */
+    private String[] unparsed;
 
-    private BundleManifest(Path file, String symbolicName, Version version, boolean fragment,
+    private BundleManifest(Path file, String symbolicName, Version version, String versionText, boolean fragment,
             List<Capability> capabilities, List<Requirement> requirements) {
         this.file = file;
         this.symbolicName = symbolicName;
         this.version = version;
+        this.versionText = versionText;
         this.fragment = fragment;
         this.capabilities = capabilities;
         this.requirements = requirements;
@@ -127,19 +157,32 @@ public final class BundleManifest {
     }
 
     static BundleManifest of(Path file, Attributes main) throws InvalidBundleException {
-        String bsnHeader = main.getValue("Bundle-SymbolicName");
+        return of(file, headers(main));
+    }
+
+    /** The slots of the headers lookup reads (see {@link #HEADERS}). */
+    static String[] headers(Attributes main) {
+        String[] headers = new String[HEADERS.size()];
+        for (int i = 0; i < headers.length; i++) {
+            headers[i] = main.getValue(HEADERS.get(i));
+        }
+        return headers;
+    }
+
+    static BundleManifest of(Path file, String[] main) throws InvalidBundleException {
+        String bsnHeader = main[SYMBOLIC_NAME];
         if (bsnHeader == null || bsnHeader.isBlank()) {
             throw new InvalidBundleException("not a bundle (no Bundle-SymbolicName)");
         }
-        if (!"2".equals(trim(main.getValue("Bundle-ManifestVersion")))) {
+        if (!"2".equals(trim(main[MANIFEST_VERSION]))) {
             throw new InvalidBundleException("not an OSGi R4+ bundle (Bundle-ManifestVersion is not 2)");
         }
         String header = "Bundle-SymbolicName";
         try {
             String symbolicName = HeaderClause.parse(bsnHeader).get(0).path();
             header = "Bundle-Version";
-            Version version = Version.parseVersion(trim(main.getValue("Bundle-Version")));
-            boolean fragment = main.getValue("Fragment-Host") != null;
+            Version version = Version.parseVersion(trim(main[VERSION]));
+            boolean fragment = main[FRAGMENT_HOST] != null;
             List<Capability> capabilities = new ArrayList<>();
             List<Requirement> requirements = new ArrayList<>();
 
@@ -149,7 +192,7 @@ public final class BundleManifest {
             capabilities.add(new Capability(BUNDLE_NAMESPACE, identity));
 
             header = "Export-Package";
-            for (HeaderClause clause : HeaderClause.parse(main.getValue("Export-Package"))) {
+            for (HeaderClause clause : HeaderClause.parse(main[EXPORT_PACKAGE])) {
                 for (String pkg : clause.paths()) {
                     Map<String, Object> attrs = new HashMap<>(clause.attributes());
                     attrs.put(PACKAGE_NAMESPACE, pkg);
@@ -160,13 +203,13 @@ public final class BundleManifest {
                 }
             }
             header = "Provide-Capability";
-            for (HeaderClause clause : HeaderClause.parse(main.getValue("Provide-Capability"))) {
+            for (HeaderClause clause : HeaderClause.parse(main[PROVIDE_CAPABILITY])) {
                 for (String namespace : clause.paths()) {
                     capabilities.add(new Capability(namespace, clause.attributes(), clause.directives()));
                 }
             }
             header = "Import-Package";
-            for (HeaderClause clause : HeaderClause.parse(main.getValue("Import-Package"))) {
+            for (HeaderClause clause : HeaderClause.parse(main[IMPORT_PACKAGE])) {
                 boolean optional = "optional".equals(clause.directive("resolution", "mandatory"));
                 for (String pkg : clause.paths()) {
                     String range = String.valueOf(clause.attributes().getOrDefault("version", "0.0.0"));
@@ -176,7 +219,7 @@ public final class BundleManifest {
                 }
             }
             header = "Require-Bundle";
-            for (HeaderClause clause : HeaderClause.parse(main.getValue("Require-Bundle"))) {
+            for (HeaderClause clause : HeaderClause.parse(main[REQUIRE_BUNDLE])) {
                 boolean optional = "optional".equals(clause.directive("resolution", "mandatory"));
                 String range = String.valueOf(clause.attributes().getOrDefault("bundle-version", "0.0.0"));
                 String filter = "(&(" + BUNDLE_NAMESPACE + "=" + clause.path() + ")"
@@ -184,21 +227,21 @@ public final class BundleManifest {
                 requirements.add(new Requirement(BUNDLE_NAMESPACE, filter, null, optional, false));
             }
             header = "Require-Capability";
-            for (HeaderClause clause : HeaderClause.parse(main.getValue("Require-Capability"))) {
+            for (HeaderClause clause : HeaderClause.parse(main[REQUIRE_CAPABILITY])) {
                 boolean optional = "optional".equals(clause.directive("resolution", "mandatory"));
                 boolean active = "active".equals(clause.directive("effective", "resolve"));
                 for (String namespace : clause.paths()) {
                     requirements.add(requirement(namespace, clause.directives().get("filter"), optional, active));
                 }
             }
-            BundleManifest m = new BundleManifest(file, symbolicName, version, fragment, List.copyOf(capabilities),
+            BundleManifest m = new BundleManifest(file, symbolicName, version, null, fragment, List.copyOf(capabilities),
                     List.copyOf(requirements));
-            m.fragmentHost = hostOf(main);
+            m.fragmentHost = hostOf(main[FRAGMENT_HOST]);
             return m;
         } catch (RuntimeException | InvalidSyntaxException e) {
             // anything the parser can throw on (a typed attribute, a range, a filter): this jar only is skipped
             throw new InvalidBundleException("a malformed " + header + " header (" + e.getMessage() + ")",
-                    main.getValue("Provide-Capability"));
+                    main[PROVIDE_CAPABILITY]);
         }
     }
 
@@ -221,9 +264,12 @@ public final class BundleManifest {
         return fragmentHost;
     }
 
-    private static String hostOf(Attributes main) {
-        String host = main.getValue("Fragment-Host");
-        return host == null ? null : host.split(";", 2)[0].trim();
+    private static String hostOf(String host) {
+        if (host == null) {
+            return null;
+        }
+        int end = host.indexOf(';');
+        return (end < 0 ? host : host.substring(0, end)).trim();
     }
 
     public String symbolicName() {
@@ -231,7 +277,16 @@ public final class BundleManifest {
     }
 
     public Version version() {
-        return version;
+        Version v = version;
+        if (v == null) {
+            try {
+                v = Version.parseVersion(trim(versionText));
+            } catch (IllegalArgumentException e) {
+                v = Version.emptyVersion; // valid when the index recorded it; a changed jar has a new stamp
+            }
+            version = v; // immutable: a second thread at most parses it again
+        }
+        return v;
     }
 
     public boolean isFragment() {
@@ -252,21 +307,14 @@ public final class BundleManifest {
      * A manifest read before and found valid (the manifest index): identity now, the rest on first
      * use. Lookup reads every candidate, but only a task's closure needs more than its identity.
      */
-    static BundleManifest validated(Path file, Attributes main) throws InvalidBundleException {
-        String bsnHeader = main.getValue("Bundle-SymbolicName");
-        if (bsnHeader == null) {
-            throw new InvalidBundleException("not a bundle (no Bundle-SymbolicName)");
-        }
-        String symbolicName = bsnHeader.indexOf(';') < 0 ? bsnHeader.trim() : bsnHeader.substring(0, bsnHeader.indexOf(';')).trim();
-        try {
-            BundleManifest m = new BundleManifest(file, symbolicName, Version.parseVersion(trim(main.getValue("Bundle-Version"))),
-                    main.getValue("Fragment-Host") != null, null, null);
-            m.unparsed = main;
-            m.fragmentHost = hostOf(main);
-            return m;
-        } catch (RuntimeException e) {
-            throw new InvalidBundleException("a malformed Bundle-Version header (" + e.getMessage() + ")");
-        }
+    static BundleManifest validated(Path file, String[] main) {
+        String bsnHeader = main[SYMBOLIC_NAME];
+        int end = bsnHeader.indexOf(';');
+        String symbolicName = (end < 0 ? bsnHeader : bsnHeader.substring(0, end)).trim();
+        BundleManifest m = new BundleManifest(file, symbolicName, null, main[VERSION], main[FRAGMENT_HOST] != null, null, null);
+        m.unparsed = main;
+        m.fragmentHost = hostOf(main[FRAGMENT_HOST]);
+        return m;
     }
 
     /** Whether the manifest may declare a task (a cheap look at the raw header before parsing). */
@@ -274,7 +322,7 @@ public final class BundleManifest {
         if (unparsed == null) {
             return !capabilities(namespace).isEmpty();
         }
-        String provided = unparsed.getValue("Provide-Capability");
+        String provided = unparsed[PROVIDE_CAPABILITY];
         return provided != null && provided.contains(namespace);
     }
 
@@ -290,11 +338,11 @@ public final class BundleManifest {
             return requirement.filterText() == null || requirement.filterText().contains(symbolicName);
         }
         if (requirement.namespace().equals(PACKAGE_NAMESPACE)) {
-            String pkg = SystemBundleCapabilities.packageOf(requirement.filter());
-            String exported = unparsed.getValue("Export-Package");
+            String pkg = requirement.packageName();
+            String exported = unparsed[EXPORT_PACKAGE];
             return exported != null && (pkg == null || exported.contains(pkg));
         }
-        String provided = unparsed.getValue("Provide-Capability");
+        String provided = unparsed[PROVIDE_CAPABILITY];
         return provided != null && provided.contains(requirement.namespace());
     }
 
@@ -302,7 +350,7 @@ public final class BundleManifest {
         if (unparsed == null) {
             return;
         }
-        Attributes main = unparsed;
+        String[] main = unparsed;
         unparsed = null;
         try {
             BundleManifest full = of(file, main);

@@ -59,7 +59,7 @@ public final class SystemBundleCapabilities {
         if (!requirement.namespace().equals(BundleManifest.PACKAGE_NAMESPACE)) {
             return false;
         }
-        String pkg = packageOf(requirement.filter());
+        String pkg = requirement.packageName();
         if (pkg == null) {
             return false;
         }
