@@ -124,8 +124,7 @@ public final class ManifestIndex {
                 }
                 String[] headers = new String[BundleManifest.HEADERS.size()];
                 for (int i = 0; i < headers.length; i++) {
-                    String slot = in.field();
-                    headers[i] = slot.isEmpty() ? null : slot.substring(1);
+                    headers[i] = in.slot();
                 }
                 if (headers[BundleManifest.SYMBOLIC_NAME] == null) {
                     return false;
@@ -175,6 +174,20 @@ public final class ManifestIndex {
             String field = text.substring(at, at + length);
             at += length;
             return field;
+        }
+
+        /** A header slot: null for an empty field, else the value after its {@code =}. */
+        String slot() {
+            int length = length();
+            if (length == 0) {
+                return null;
+            }
+            if (length > text.length() - at || text.charAt(at) != '=') {
+                throw new IllegalArgumentException("not a slot");
+            }
+            String value = text.substring(at + 1, at + length);
+            at += length;
+            return value;
         }
 
         /** A field holding a number, read without making a string of it. */

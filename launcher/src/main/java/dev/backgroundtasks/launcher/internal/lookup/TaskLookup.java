@@ -142,12 +142,15 @@ public final class TaskLookup {
                     continue;
                 }
             }
+            if (!bundle.mayDeclare(TaskDefinition.NAMESPACE)) {
+                // a library (300 of them cost what this loop does per jar: keep it to a look at one header)
+                taskFolderBundles.add(bundle);
+                continue;
+            }
             List<TaskDeclaration> found = new ArrayList<>();
             String invalid = null;
             String invalidName = null;
-            List<BundleManifest.Capability> declared = bundle.mayDeclare(TaskDefinition.NAMESPACE)
-                    ? bundle.capabilities(TaskDefinition.NAMESPACE) : List.of();
-            for (BundleManifest.Capability c : declared) {
+            for (BundleManifest.Capability c : bundle.capabilities(TaskDefinition.NAMESPACE)) {
                 Object name = c.attributes().get(TaskDefinition.NAMESPACE);
                 if (name == null || !TaskNames.valid(name.toString())) {
                     invalid = "declares a task name outside [A-Za-z0-9_-]{1,64}: '" + name + "'";
