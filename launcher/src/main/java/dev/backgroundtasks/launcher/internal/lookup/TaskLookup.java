@@ -210,12 +210,14 @@ public final class TaskLookup {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
+        String separator = folder.getFileSystem().getSeparator();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path p : stream) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(".jar")) {
+                // the whole path as a string once (the manifest index's key), its file name cut from it
+                String path = p.toString();
+                if (path.endsWith(".jar")) {
                     // a directory, a FIFO or a dangling link is skipped with a reason by the index
-                    named.add(new NamedJar(name, p));
+                    named.add(new NamedJar(path.substring(path.lastIndexOf(separator) + separator.length()), p));
                 }
             }
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {
