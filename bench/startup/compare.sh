@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # `--backgroundtask success` on two installations, in interleaved rounds with a hello world: what a change
-# to the installation's bundles (not to the launcher) gains or costs. Used for the test-only tasks split
-# into one bundle per task (docs/writing-tasks.md, "One task per bundle").
+# to the installation (its bundles or its launcher.jar) gains or costs. Used for the test-only tasks split
+# into one bundle per task (docs/writing-tasks.md, "One task per bundle"), and with BUNDLES=300 for what
+# 300 unrelated bundles cost before and after a change to the lookup (docs/performance.md, sixth pass).
 #
 #   A        java -cp DIR Hello
 #   X        java -jar launcher.jar --backgroundtask success --pref ...MinTaskRuntimeMS=0 on a copy of BEFORE
 #   Y        the same on a copy of AFTER
 #   Xd, Yd   the same through each copy's bin/backgroundtask, its class archive made beforehand
 #            (a private XDG_CACHE_HOME; FAST=0 skips them)
+#   X+, Y+   with BUNDLES=N: X and Y on copies with N unrelated bundles in app/backgroundtasks/
 #
 # Usage: bench/startup/compare.sh BEFORE AFTER    (two installation folders; RUNS=15 WARMUP=2 by default)
 #   FRESH=1                     a new runtime directory each run: no reused framework storage (first runs)
+#   BUNDLES=N                   also X+ and Y+, and what the N bundles add before and after, paired per round
 #   JAVA, RSS_METHOD, KEEP, WAIT_QUIET as for run.sh
 # Exit code: 0, 1 if any measured run failed, 2 on setup errors.
 set -uo pipefail
@@ -36,6 +39,15 @@ declare -A CMD
 CMD[A]="$JAVA -cp $WORK/hello Hello"
 CMD[X]="env $(launcher_env inst-x) $JAVA -jar $WORK/inst-x/launcher.jar ${TASK_ARGS[*]}"
 CMD[Y]="env $(launcher_env inst-y) $JAVA -jar $WORK/inst-y/launcher.jar ${TASK_ARGS[*]}"
+if [[ -n ${BUNDLES:-} ]]; then
+    (( BUNDLES >= 1 )) || die "BUNDLES must be at least 1"
+    cp -a "$BEFORE" "$WORK/inst-x+" && cp -a "$AFTER" "$WORK/inst-y+" || die "cannot copy the installations"
+    add_unrelated inst-x+ "$BUNDLES"
+    add_unrelated inst-y+ "$BUNDLES"
+    CMD[X+]="env $(launcher_env inst-x+) $JAVA -jar $WORK/inst-x+/launcher.jar ${TASK_ARGS[*]}"
+    CMD[Y+]="env $(launcher_env inst-y+) $JAVA -jar $WORK/inst-y+/launcher.jar ${TASK_ARGS[*]}"
+    SCENARIOS+=(X+ Y+)
+fi
 if [[ ${FAST:-1} != 0 && -x $WORK/inst-x/bin/backgroundtask && -x $WORK/inst-y/bin/backgroundtask ]]; then
     for inst in inst-x inst-y; do make_archive "$inst" "$JAVA"; done
     CMD[Xd]="env $(script_env inst-x "$JAVA") $WORK/inst-x/bin/backgroundtask ${TASK_ARGS[*]}"
@@ -44,7 +56,7 @@ if [[ ${FAST:-1} != 0 && -x $WORK/inst-x/bin/backgroundtask && -x $WORK/inst-y/b
 fi
 
 {
-    echo "# bench/startup/compare.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), RUNS=$RUNS WARMUP=$WARMUP FRESH=${FRESH:-0}"
+    echo "# bench/startup/compare.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), RUNS=$RUNS WARMUP=$WARMUP FRESH=${FRESH:-0} BUNDLES=${BUNDLES:-}"
     echo "# X: $BEFORE"
     echo "# Y: $AFTER"
     machine_summary | sed 's/^/# /'
@@ -60,9 +72,6 @@ fi
 DATA="$WORK/runs.tsv"
 : > "$DATA"
 run_rounds "$DATA" "$RUNS" "${SCENARIOS[@]}"
-
-        END { for (r in a) if (r in b && b[r] > 0) print a[r] / b[r] }' "$DATA" | median
-}
 printf '\n%-9s %12s %12s %12s %10s %10s\n' scenario "median wall" "median RSS" "median CPU" "x hello" "paired"
 for s in "${SCENARIOS[@]}"; do
     printf '%-9s %9.1f ms %9.1f MB %9s ms %9sx %9.2fx\n' "$s" "$(col "$DATA" "$s" 3 | median)" \
@@ -76,5 +85,18 @@ if [[ -n ${CMD[Yd]:-} ]]; then
     printf '%-40s %7sx  (paired %.2fx)\n' "Yd/Xd wall" "$(ratio "$(col "$DATA" Yd 3 | median)" "$(col "$DATA" Xd 3 | median)")" "$(paired Yd Xd)"
     printf '%-40s %7sx  (paired %.2fx)\n' "Yd/Xd CPU" "$(ratio "$(col "$DATA" Yd 5 | median)" "$(col "$DATA" Xd 5 | median)")" \
         "$(paired Yd Xd 5)"
+fi
+if [[ -n ${BUNDLES:-} ]]; then
+    # the cost in ms as the median of per-round differences, which a slow round moves less than two medians
+    diff_ms() {
+        awk -F'\t' -v x="$1" -v y="$2" '$2 == x { a[$1] = $3 } $2 == y { b[$1] = $3 }
+            END { for (r in a) if (r in b) print a[r] - b[r] }' "$DATA" | median
+    }
+    for pair in "X+ X before" "Y+ Y after"; do
+        set -- $pair
+        printf '%-40s %+7.1f ms (%+.1f%%; paired %+.1f%%)\n' "+$BUNDLES bundles, $3 (per-round difference)" "$(diff_ms "$1" "$2")" \
+            "$(awk -v a="$(col "$DATA" "$1" 3 | median)" -v b="$(col "$DATA" "$2" 3 | median)" 'BEGIN { print (a / b - 1) * 100 }')" \
+            "$(awk -v p="$(paired "$1" "$2")" 'BEGIN { print (p - 1) * 100 }')"
+    done
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
