@@ -94,7 +94,7 @@ if [[ -n ${BUNDLES:-} ]]; then
     }
     for pair in "X+ X before" "Y+ Y after"; do
         set -- $pair
-        printf '%-40s %+7.1f ms (%+.1f%%; paired %+.1f%%)\n' "+$BUNDLES bundles, $3 (per-round difference)" "$(diff_ms "$1" "$2")" \
+        printf '%-48s %+7.1f ms (%+.1f%%; paired %+.1f%%)\n' "+$BUNDLES bundles, $3 (per-round difference)" "$(diff_ms "$1" "$2")" \
             "$(awk -v a="$(col "$DATA" "$1" 3 | median)" -v b="$(col "$DATA" "$2" 3 | median)" 'BEGIN { print (a / b - 1) * 100 }')" \
             "$(awk -v p="$(paired "$1" "$2")" 'BEGIN { print (p - 1) * 100 }')"
     done
