@@ -123,10 +123,18 @@ paired() {
         END { for (r in a) if (r in b && b[r] > 0) print a[r] / b[r] }' "$DATA" | median
 }
 
+# round_diff X Y: median over rounds of X's wall minus Y's in the same round (ms); DATA: the rounds file
+round_diff() {
+    awk -F'\t' -v x="$1" -v y="$2" '$2 == x { a[$1] = $3 } $2 == y { b[$1] = $3 }
+        END { for (r in a) if (r in b) print a[r] - b[r] }' "$DATA" | median
+}
+
 # col FILE SCENARIO FIELD: the FIELD-th column of SCENARIO's rows (1 round, 2 scenario, 3 wall ms, 4 RSS KB, ...).
 col() { awk -F'\t' -v s="$2" -v f="$3" '$2 == s { print $f }' "$1"; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.2f", a / b }'; }
+# pct A B: A against B in per cent, signed (+4.2%)
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }'; }
 
 # env for a launcher run on installation copy DIR: test-only tasks visible; TMPDIR (profiles) and
 # XDG_RUNTIME_DIR (the runtime directory: locks, the manifest index) private to this run set.

@@ -88,15 +88,10 @@ if [[ -n ${CMD[Yd]:-} ]]; then
 fi
 if [[ -n ${BUNDLES:-} ]]; then
     # the cost in ms as the median of per-round differences, which a slow round moves less than two medians
-    diff_ms() {
-        awk -F'\t' -v x="$1" -v y="$2" '$2 == x { a[$1] = $3 } $2 == y { b[$1] = $3 }
-            END { for (r in a) if (r in b) print a[r] - b[r] }' "$DATA" | median
-    }
     for pair in "X+ X before" "Y+ Y after"; do
         set -- $pair
-        printf '%-48s %+7.1f ms (%+.1f%%; paired %+.1f%%)\n' "+$BUNDLES bundles, $3 (per-round difference)" "$(diff_ms "$1" "$2")" \
-            "$(awk -v a="$(col "$DATA" "$1" 3 | median)" -v b="$(col "$DATA" "$2" 3 | median)" 'BEGIN { print (a / b - 1) * 100 }')" \
-            "$(awk -v p="$(paired "$1" "$2")" 'BEGIN { print (p - 1) * 100 }')"
+        printf '%-48s %+7.1f ms (%s; paired %s)\n' "+$BUNDLES bundles, $3 (per-round difference)" "$(round_diff "$1" "$2")" \
+            "$(pct "$(col "$DATA" "$1" 3 | median)" "$(col "$DATA" "$2" 3 | median)")" "$(pct "$(paired "$1" "$2")" 1)"
     done
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

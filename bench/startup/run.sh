@@ -183,7 +183,6 @@ for s in "${SCENARIOS[@]}"; do
         "$(col "$DATA" "$s" 3 | sort -g | head -1)" "$(col "$DATA" "$s" 3 | sort -g | tail -1)" "$(col "$DATA" "$s" 6 | median)"
 done
 echo
-pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }'; }
 printf '%-40s %8s   %s\n' ratio value goal
 printf '%-40s %7sx   <= 3x\n' "B/A wall (task run vs hello)" "$(ratio "${WALL[B]}" "${WALL[A]}")"
 printf '%-40s %7sx   <= 2x\n' "B/A peak RSS" "$(ratio "${RSS[B]}" "${RSS[A]}")"
