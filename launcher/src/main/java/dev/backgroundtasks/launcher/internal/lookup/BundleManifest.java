@@ -144,6 +144,11 @@ public final class BundleManifest {
 
     /** Reads a jar's manifest; throws InvalidBundleException saying why it is not a usable bundle. */
     public static BundleManifest read(Path file) throws InvalidBundleException {
+        return of(file, headers(file));
+    }
+
+    /** The slots of the headers lookup reads (see {@link #HEADERS}), from the jar's manifest. */
+    static String[] headers(Path file) throws InvalidBundleException {
         Manifest manifest;
         try (JarFile jar = new JarFile(file.toFile(), false)) {
             manifest = jar.getManifest();
@@ -153,7 +158,7 @@ public final class BundleManifest {
         if (manifest == null) {
             throw new InvalidBundleException("not a bundle (no manifest)");
         }
-        return of(file, manifest.getMainAttributes());
+        return headers(manifest.getMainAttributes());
     }
 
     static BundleManifest of(Path file, Attributes main) throws InvalidBundleException {
@@ -265,11 +270,13 @@ public final class BundleManifest {
     }
 
     private static String hostOf(String host) {
-        if (host == null) {
-            return null;
-        }
-        int end = host.indexOf(';');
-        return (end < 0 ? host : host.substring(0, end)).trim();
+        return host == null ? null : firstPath(host);
+    }
+
+    /** A header's first path, before any attribute or directive: cheap, with no clause parsed. */
+    private static String firstPath(String header) {
+        int end = header.indexOf(';');
+        return (end < 0 ? header : header.substring(0, end)).trim();
     }
 
     public String symbolicName() {
@@ -308,10 +315,8 @@ public final class BundleManifest {
      * use. Lookup reads every candidate, but only a task's closure needs more than its identity.
      */
     static BundleManifest validated(Path file, String[] main) {
-        String bsnHeader = main[SYMBOLIC_NAME];
-        int end = bsnHeader.indexOf(';');
-        String symbolicName = (end < 0 ? bsnHeader : bsnHeader.substring(0, end)).trim();
-        BundleManifest m = new BundleManifest(file, symbolicName, null, main[VERSION], main[FRAGMENT_HOST] != null, null, null);
+        BundleManifest m = new BundleManifest(file, firstPath(main[SYMBOLIC_NAME]), null, main[VERSION],
+                main[FRAGMENT_HOST] != null, null, null);
         m.unparsed = main;
         m.fragmentHost = hostOf(main[FRAGMENT_HOST]);
         return m;

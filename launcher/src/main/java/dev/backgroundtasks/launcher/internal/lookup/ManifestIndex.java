@@ -29,6 +29,8 @@ public final class ManifestIndex {
     private static final String VERSION = "backgroundtasks manifest index 3 (path|size|mtime|inode|ctime|slots)\n";
     /** The field count of a jar that is not a usable bundle: its reason and its raw Provide-Capability follow. */
     private static final String INVALID = "invalid";
+    /** The field count of a usable bundle: its header slots follow. */
+    private static final String SLOTS = String.valueOf(BundleManifest.HEADERS.size());
 
     /** What the index knows of one jar: its stamp, then its header slots or why it is not a usable bundle. */
     static final class Entry {
@@ -55,6 +57,7 @@ public final class ManifestIndex {
             return this.size == size && this.mtime == mtime && this.inode == inode && this.ctime == ctime;
         }
 
+        /** A header's slot by its name (tests). */
         String header(String name) {
             int slot = BundleManifest.HEADERS.indexOf(name);
             return headers == null || slot < 0 ? null : headers[slot];
@@ -137,8 +140,6 @@ public final class ManifestIndex {
         return true;
     }
 
-    private static final String SLOTS = String.valueOf(BundleManifest.HEADERS.size());
-
     /** The index's text read field by field; a field cut short or a bad length is malformed. */
     private static final class Fields {
         final String text;
@@ -219,29 +220,15 @@ public final class ManifestIndex {
             return BundleManifest.validated(jar, known.headers);
         }
         changed = true;
-        java.util.jar.Manifest manifest;
-        try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar.toFile(), false)) {
-            manifest = f.getManifest();
-        } catch (IOException | SecurityException e) {
-            throw invalid(path, size, mtime, inode, ctime, "not a valid jar (" + e.getMessage() + ")", null);
-        }
-        if (manifest == null) {
-            throw invalid(path, size, mtime, inode, ctime, "not a bundle (no manifest)", null);
-        }
-        String[] headers = BundleManifest.headers(manifest.getMainAttributes());
         try {
+            String[] headers = BundleManifest.headers(jar);
             BundleManifest bundle = BundleManifest.of(jar, headers);
             seen.put(path, new Entry(size, mtime, inode, ctime, headers, null, null));
             return bundle;
         } catch (BundleManifest.InvalidBundleException e) {
-            throw invalid(path, size, mtime, inode, ctime, e.getMessage(), e.declared());
+            seen.put(path, new Entry(size, mtime, inode, ctime, null, e.getMessage(), e.declared()));
+            throw e;
         }
-    }
-
-    private BundleManifest.InvalidBundleException invalid(String path, long size, long mtime, long inode, long ctime,
-            String reason, String declared) {
-        seen.put(path, new Entry(size, mtime, inode, ctime, null, reason, declared));
-        return new BundleManifest.InvalidBundleException(reason, declared);
     }
 
     /**
